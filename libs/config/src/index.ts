@@ -1,1 +1,10 @@
-export {};
+export { configSchema, configHints, type AppConfig, type ConfigVariable } from './config.schema';
+export {
+  ConfigError,
+  loadConfigOrExit,
+  logFormat,
+  parseConfig,
+  pinoOptions,
+  type ConfigProblem,
+  type LogFormat,
+} from './load-config';
