@@ -1,2 +1,84 @@
-// Public API of @podlab/kube: the simulated Kubernetes cluster (pure, deterministic).
+// Public API of @podlab/kube: the simulated Kubernetes cluster (pure, deterministic). See README.md.
 export const KUBE_API_VERSION = 'v1.30.0';
+
+export type {
+  Condition,
+  IntOrString,
+  LabelSelector,
+  LabelSelectorRequirement,
+  ObjectMeta,
+  ObjectMetaInput,
+  OwnerReference,
+  Quantities,
+} from './api/meta';
+export type {
+  Affinity,
+  Container,
+  ContainerPort,
+  ContainerState,
+  ContainerStatus,
+  EnvVar,
+  Pod,
+  PodPhase,
+  PodSpec,
+  PodStatus,
+  PodTemplateSpec,
+  Probe,
+  SimContainer,
+  Toleration,
+  Volume,
+  VolumeMount,
+} from './api/pod';
+export type {
+  ControllerRevision,
+  DaemonSet,
+  Deployment,
+  DeploymentStrategy,
+  ReplicaSet,
+  StatefulSet,
+} from './api/workloads';
+export type { Namespace, Node, NodeStatus, Taint } from './api/node';
+export type { AccessMode, PersistentVolume, PersistentVolumeClaim, StorageClass } from './api/storage';
+export type { EndpointAddress, Endpoints, Service, ServicePort } from './api/service';
+export type { KubeEvent, ObjectReference } from './api/kube-event';
+export {
+  RESOURCES,
+  isKind,
+  keyOf,
+  kindPrefix,
+  qualifiedResource,
+  resolveResource,
+  resourceInfo,
+} from './api/objects';
+export type { Kind, KubeObject, ObjectKey, ObjectOfKind, ResourceInfo } from './api/objects';
+export { formatSelector, matchesLabels, matchesSelector } from './api/selectors';
+
+export { alreadyExists, badRequest, conflict, goValue, invalid, notFound } from './api-server/api-error';
+export type { ApiError, CauseType, FieldCause, Result, StatusReason } from './api-server/api-error';
+export { FOREGROUND_FINALIZER, ORPHAN_FINALIZER } from './api-server/api-server';
+export type { DeleteOptions, DeletePropagation, ObjectInput } from './api-server/api-server';
+
+export { Cluster } from './runtime/cluster';
+export type { ClusterOptions, WriteOptions } from './runtime/cluster';
+export type { Reconciler, ReconcileContext, Write } from './runtime/reconciler';
+
+export { clusterConfig, defaultNodes, DEFAULT_START_TIME } from './state/cluster-config';
+export type { ClusterConfig, NodeSpecInput } from './state/cluster-config';
+export type {
+  Actor,
+  ClusterEvent,
+  ClusterEventType,
+  KubeEventNote,
+  VersionedEvent,
+} from './state/cluster-event';
+export type { ClusterView } from './state/cluster-state';
+export { evolve, fold, initialState } from './state/evolve';
+export { FAULT_KINDS } from './state/fault';
+export type { Fault, FaultKind, NodeTaintSpec } from './state/fault';
+export type { ImageBehaviour, ImageSpec } from './state/image';
+export { SNAPSHOT_SCHEMA_VERSION, restoreSnapshot, takeSnapshot } from './state/snapshot';
+export type { ClusterSnapshot } from './state/snapshot';
+
+export { Rng, hash32, NAME_ALPHABET } from './rng/rng';
+export { canonicalJson, computeHash } from './rng/template-hash';
+export { HOUR, MINUTE, SECOND, parseDuration, parseTime, rfc3339 } from './time/time';

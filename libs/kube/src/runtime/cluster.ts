@@ -1,0 +1,432 @@
+// The public entry point of the simulated cluster: user writes (create/update/delete), faults, time, and the
+// reconcile loop. A Cluster holds the folded state and the events appended since it was loaded, which the
+// caller persists (the backend appends them to the event store with the expected version).
+import type { Kind, KubeObject } from '../api/objects';
+import { resourceInfo } from '../api/objects';
+import {
+  createObject,
+  deleteObject,
+  updateObject,
+  type DeleteOptions,
+  type ObjectInput,
+  type WriteMeta,
+} from '../api-server/api-server';
+import { ok, type Result } from '../api-server/api-error';
+import { Rng } from '../rng/rng';
+import { clusterConfig, type ClusterConfig } from '../state/cluster-config';
+import type { Actor, ClusterEvent, VersionedEvent } from '../state/cluster-event';
+import type { ClusterState, ClusterView } from '../state/cluster-state';
+import { evolve, fold, initialState } from '../state/evolve';
+import type { Fault } from '../state/fault';
+import type { ImageSpec } from '../state/image';
+import { restoreSnapshot, takeSnapshot, type ClusterSnapshot } from '../state/snapshot';
+import { bootstrapObjects, nodeObject } from './bootstrap';
+import { defaultReconcilers } from '../reconcilers/default-reconcilers';
+import type { Reconciler, Write } from './reconciler';
+
+export interface ClusterOptions {
+  seed?: number;
+  config?: Partial<ClusterConfig>;
+  /** Replace the controllers (tests of one reconciler run it alone). */
+  reconcilers?: Reconciler[];
+  /** Deep-freeze stored objects so accidental mutation throws (tests). */
+  freezeObjects?: boolean;
+}
+
+export interface WriteOptions {
+  actor?: Actor;
+  /** What the stream records as the reason, e.g. `kubectl apply`. */
+  reason?: string;
+  cause?: number;
+  /** Validate and default, but store nothing (`--dry-run=server`). */
+  dryRun?: boolean;
+}
+
+const SYSTEM: Actor = { type: 'system', name: 'cluster-bootstrap' };
+const DEFAULT_USER: Actor = { type: 'user', name: 'learner' };
+const FAULT_INJECTOR: Actor = { type: 'fault-injector' };
+/** Rounds of the reconcile loop at one instant before we call it a livelock (a controller bug). */
+const MAX_ROUNDS = 10_000;
+
+export class Cluster {
+  private readonly appended: VersionedEvent[] = [];
+  private readonly reconcilers: Reconciler[];
+
+  private constructor(
+    private readonly state: ClusterState,
+    options: Pick<ClusterOptions, 'reconcilers' | 'freezeObjects'>,
+  ) {
+    this.reconcilers = options.reconcilers ?? defaultReconcilers();
+    state.freezeObjects = options.freezeObjects ?? false;
+  }
+
+  /** A new cluster: ClusterCreated, then its bootstrap objects, settled at the start instant. */
+  static create(options: ClusterOptions = {}): Cluster {
+    const config = clusterConfig(options.config);
+    const cluster = new Cluster(initialState(config), options);
+    cluster.append({
+      type: 'ClusterCreated',
+      v: 1,
+      at: config.startTime,
+      actor: SYSTEM,
+      reason: 'ClusterCreated',
+      data: { seed: options.seed ?? 1, config },
+    });
+    for (const input of bootstrapObjects(config)) {
+      cluster.expect(createObject(cluster.state, input, { actor: SYSTEM, reason: 'Bootstrap' }));
+    }
+    cluster.reconcile();
+    return cluster;
+  }
+
+  /** A cluster folded from a stream (optionally starting from a snapshot of its head). */
+  static load(
+    events: Iterable<ClusterEvent>,
+    options: Omit<ClusterOptions, 'seed' | 'config'> & { snapshot?: ClusterSnapshot } = {},
+  ): Cluster {
+    const state = options.snapshot ? restoreSnapshot(options.snapshot) : undefined;
+    return new Cluster(fold(events, state), options);
+  }
+
+  view(): ClusterView {
+    return this.state;
+  }
+
+  get version(): number {
+    return this.state.version;
+  }
+
+  get now(): number {
+    return this.state.now;
+  }
+
+  /** Events appended since this Cluster was created or loaded, with their stream versions. */
+  newEvents(): readonly VersionedEvent[] {
+    return this.appended;
+  }
+
+  snapshot(): ClusterSnapshot {
+    return takeSnapshot(this.state);
+  }
+
+  // ---- user writes ------------------------------------------------------------------------------------
+
+  create(input: ObjectInput, options: WriteOptions = {}): Result<KubeObject> {
+    const result = createObject(this.state, input, this.meta(options, 'create'));
+    if (!result.ok) return result;
+    if (!options.dryRun) this.append(result.value.event);
+    return ok(result.value.object);
+  }
+
+  /** Replaces an object (resourceVersion in the input, if any, must match). Undefined when it was finalized away. */
+  update(object: KubeObject, options: WriteOptions = {}): Result<KubeObject | undefined> {
+    const result = updateObject(this.state, object, this.meta(options, 'update'));
+    if (!result.ok) return result;
+    if (!options.dryRun) this.append(result.value.event);
+    return ok(result.value.object);
+  }
+
+  delete(
+    kind: Kind,
+    namespace: string | undefined,
+    name: string,
+    deleteOptions: DeleteOptions = {},
+    options: WriteOptions = {},
+  ): Result<KubeObject | undefined> {
+    const result = deleteObject(
+      this.state,
+      kind,
+      namespace,
+      name,
+      deleteOptions,
+      this.meta(options, 'delete'),
+    );
+    if (!result.ok) return result;
+    if (!options.dryRun && result.value.event) this.append(result.value.event);
+    return ok(result.value.object);
+  }
+
+  get<K extends Kind>(kind: K, namespace: string | undefined, name: string) {
+    return this.state.objects.get(
+      kind,
+      resourceInfo(kind).namespaced ? (namespace ?? 'default') : undefined,
+      name,
+    );
+  }
+
+  /** Records a learner's command and what it printed (no state change; for replay and grading). */
+  recordCommand(
+    line: string,
+    output: { stdout: string; stderr: string; exitCode: number; stdin?: string },
+    actor: Actor = DEFAULT_USER,
+  ): void {
+    this.append({
+      type: 'CommandExecuted',
+      v: 1,
+      at: this.state.now,
+      actor,
+      reason: 'CommandExecuted',
+      data: {
+        line,
+        ...(output.stdin !== undefined ? { stdin: output.stdin } : {}),
+        stdout: output.stdout,
+        stderr: output.stderr,
+        exitCode: output.exitCode,
+      },
+    });
+  }
+
+  registerImage(image: ImageSpec, actor: Actor = SYSTEM): void {
+    this.append({
+      type: 'ImageRegistered',
+      v: 1,
+      at: this.state.now,
+      actor,
+      reason: 'ImageRegistered',
+      data: { image },
+    });
+  }
+
+  // ---- faults ------------------------------------------------------------------------------------------
+
+  /** Records the fault, then applies its immediate effects (caused by the fault event). */
+  injectFault(fault: Fault, actor: Actor = FAULT_INJECTOR): Result<void> {
+    const check = this.checkFault(fault);
+    if (!check.ok) return check;
+    this.append({
+      type: 'FaultInjected',
+      v: 1,
+      at: this.state.now,
+      actor,
+      reason: faultReason(fault),
+      data: { fault },
+    });
+    const meta: WriteMeta = { actor, reason: faultReason(fault), cause: this.state.version };
+    const node = 'node' in fault ? this.state.objects.get('Node', undefined, fault.node) : undefined;
+    switch (fault.kind) {
+      case 'node-down':
+        if (node)
+          this.expect(
+            updateObject(
+              this.state,
+              { ...node, sim: { kubeletDown: true, lastHeartbeat: this.state.now } },
+              meta,
+            ),
+          );
+        break;
+      case 'node-up':
+        if (node) this.expect(updateObject(this.state, { ...node, sim: { kubeletDown: false } }, meta));
+        break;
+      case 'node-add': {
+        const index = this.state.objects.count('Node') + this.state.config.nodes.length;
+        const input = nodeObject(
+          {
+            name: fault.node,
+            ...(fault.labels ? { labels: fault.labels } : {}),
+            ...(fault.taints ? { taints: fault.taints } : {}),
+            ...(fault.cpu ? { cpu: fault.cpu } : {}),
+            ...(fault.memory ? { memory: fault.memory } : {}),
+            ...(fault.pods ? { pods: fault.pods } : {}),
+          },
+          index,
+          this.state.config,
+          this.state.now,
+        );
+        this.expect(createObject(this.state, input, meta));
+        break;
+      }
+      case 'node-remove':
+        this.expect(deleteObject(this.state, 'Node', undefined, fault.node, {}, meta));
+        break;
+      case 'pod-kill':
+        this.expect(
+          deleteObject(this.state, 'Pod', fault.namespace, fault.pod, { gracePeriodSeconds: 0 }, meta),
+        );
+        break;
+      case 'container-crash': {
+        const pod = this.state.objects.get('Pod', fault.namespace, fault.pod);
+        if (pod?.sim) {
+          const index = fault.container
+            ? pod.spec.containers.findIndex((c) => c.name === fault.container)
+            : 0;
+          const containers = pod.sim.containers.map((c, i) =>
+            i === index && c.stage === 'running'
+              ? { ...c, exitAt: this.state.now, exitCode: fault.exitCode ?? 137 }
+              : c,
+          );
+          this.expect(updateObject(this.state, { ...pod, sim: { ...pod.sim, containers } }, meta));
+        }
+        break;
+      }
+      case 'image-broken':
+      case 'image-fixed':
+        break;
+    }
+    return ok(undefined);
+  }
+
+  private checkFault(fault: Fault): Result<void> {
+    const nodeExists = 'node' in fault && !!this.state.objects.get('Node', undefined, fault.node);
+    const fail = (message: string): Result<void> => ({
+      ok: false,
+      error: { code: 404, reason: 'NotFound', message },
+    });
+    switch (fault.kind) {
+      case 'node-down':
+      case 'node-up':
+      case 'node-remove':
+        return nodeExists ? ok(undefined) : fail(`nodes "${fault.node}" not found`);
+      case 'node-add':
+        return nodeExists
+          ? {
+              ok: false,
+              error: { code: 409, reason: 'AlreadyExists', message: `nodes "${fault.node}" already exists` },
+            }
+          : ok(undefined);
+      case 'pod-kill':
+      case 'container-crash':
+        return this.state.objects.get('Pod', fault.namespace, fault.pod)
+          ? ok(undefined)
+          : fail(`pods "${fault.pod}" not found`);
+      default:
+        return ok(undefined);
+    }
+  }
+
+  // ---- time and reconciliation --------------------------------------------------------------------------
+
+  /** Runs every reconciler repeatedly at the current instant until none has anything to write. */
+  reconcile(): number {
+    const before = this.state.version;
+    for (let round = 0; ; round++) {
+      if (round >= MAX_ROUNDS)
+        throw new Error(`reconcilers did not settle after ${MAX_ROUNDS} rounds at t=${this.state.now}`);
+      let wrote = 0;
+      for (const reconciler of this.reconcilers) {
+        const writes = reconciler.reconcile({
+          view: this.state,
+          now: this.state.now,
+          rng: (stream) => new Rng(this.state.seed, `${reconciler.name}/${stream}@${this.state.version}`),
+        });
+        for (const write of writes) wrote += this.applyWrite(reconciler, write);
+      }
+      if (wrote === 0) break;
+    }
+    return this.state.version - before;
+  }
+
+  /** The earliest pending timer strictly after now, if any. */
+  nextTimerAt(): number | undefined {
+    let next: number | undefined;
+    for (const reconciler of this.reconcilers) {
+      const at = reconciler.nextWakeAt?.(this.state);
+      if (at !== undefined && at > this.state.now && (next === undefined || at < next)) next = at;
+    }
+    return next;
+  }
+
+  /** Advances simulated time by `ms`, stopping at every timer on the way and settling there. */
+  advance(ms: number): void {
+    this.advanceTo(this.state.now + ms);
+  }
+
+  advanceTo(target: number): void {
+    this.reconcile();
+    for (;;) {
+      const next = this.nextTimerAt();
+      if (next === undefined || next > target) break;
+      this.setClock(next);
+      this.reconcile();
+    }
+    if (this.state.now < target) {
+      this.setClock(target);
+      this.reconcile();
+    }
+  }
+
+  /** Advances until no timer is pending, or `maxMs` has passed. Returns the simulated ms that passed. */
+  settle(maxMs: number): number {
+    const start = this.state.now;
+    this.reconcile();
+    for (;;) {
+      const next = this.nextTimerAt();
+      if (next === undefined || next > start + maxMs) break;
+      this.setClock(next);
+      this.reconcile();
+    }
+    return this.state.now - start;
+  }
+
+  private setClock(to: number): void {
+    this.append({
+      type: 'ClockAdvanced',
+      v: 1,
+      at: to,
+      actor: { type: 'system', name: 'clock' },
+      reason: 'ClockAdvanced',
+      data: { to },
+    });
+  }
+
+  // ---- plumbing ----------------------------------------------------------------------------------------
+
+  private applyWrite(reconciler: Reconciler, write: Write): number {
+    const cause = write.causeUid !== undefined ? this.state.lastWriteOf(write.causeUid) : undefined;
+    const meta: WriteMeta = {
+      actor: write.actor ?? reconciler.actor,
+      reason: write.reason,
+      ...(cause !== undefined ? { cause } : {}),
+      ...(write.notes?.length ? { notes: write.notes } : {}),
+    };
+    switch (write.op) {
+      case 'create': {
+        const result = createObject(this.state, write.object, meta);
+        return result.ok ? this.append(result.value.event) : 0;
+      }
+      case 'update': {
+        // A controller's update must be based on what it read: a stale write is dropped and decided again.
+        if (!write.object.metadata.resourceVersion)
+          throw new Error(`${reconciler.name}: update without resourceVersion`);
+        const result = updateObject(this.state, write.object, meta);
+        return result.ok ? this.append(result.value.event) : 0;
+      }
+      case 'delete': {
+        const result = deleteObject(
+          this.state,
+          write.kind,
+          write.namespace,
+          write.name,
+          write.options ?? {},
+          meta,
+        );
+        return result.ok && result.value.event ? this.append(result.value.event) : 0;
+      }
+      case 'note':
+        if (!write.notes?.length) return 0;
+        return this.append({ type: 'KubeEventsRecorded', v: 1, at: this.state.now, ...meta, data: {} });
+    }
+  }
+
+  private append(event: ClusterEvent): number {
+    evolve(this.state, event);
+    this.appended.push({ ...event, version: this.state.version });
+    return 1;
+  }
+
+  private expect(result: Result<{ event: ClusterEvent | undefined }>): void {
+    if (!result.ok) throw new Error(`cluster: ${result.error.message}`);
+    if (result.value.event) this.append(result.value.event);
+  }
+
+  private meta(options: WriteOptions, verb: string): WriteMeta {
+    return {
+      actor: options.actor ?? DEFAULT_USER,
+      reason: options.reason ?? `kubectl ${verb}`,
+      ...(options.cause !== undefined ? { cause: options.cause } : {}),
+    };
+  }
+}
+
+function faultReason(fault: Fault): string {
+  return `Fault:${fault.kind}`;
+}

@@ -1,0 +1,43 @@
+// The state of one simulated cluster: the fold of its events. Mutated only by `evolve`; everything else reads
+// it through ClusterView.
+import type { ClusterConfig } from './cluster-config';
+import type { ImageSpec } from './image';
+import { ObjectStore, type ObjectView } from './object-store';
+
+export interface ClusterView {
+  readonly seed: number;
+  readonly config: ClusterConfig;
+  /** Simulated now, ms since the Unix epoch. */
+  readonly now: number;
+  /** Stream version: how many events have been folded. */
+  readonly version: number;
+  readonly resourceVersion: number;
+  readonly objects: ObjectView;
+  /** Images registered by exercises, by repository name. */
+  readonly customImages: ReadonlyMap<string, ImageSpec>;
+  /** `repo:tag` (or `repo` for every tag) currently failing to pull because of a fault. */
+  readonly brokenImages: ReadonlySet<string>;
+  /** Stream version of the last event that wrote the object with this uid (for `cause`). */
+  lastWriteOf(uid: string): number | undefined;
+}
+
+export class ClusterState implements ClusterView {
+  seed = 0;
+  now = 0;
+  version = 0;
+  resourceVersion = 0;
+  readonly objects = new ObjectStore();
+  readonly customImages = new Map<string, ImageSpec>();
+  readonly brokenImages = new Set<string>();
+  readonly lastWrite = new Map<string, number>();
+  /** Aggregation of Kubernetes events: key → Event object key. */
+  readonly eventKeys = new Map<string, string>();
+  /** Deep-freeze every stored object: tests turn this on so a reconciler that mutates state fails loudly. */
+  freezeObjects = false;
+
+  constructor(public config: ClusterConfig) {}
+
+  lastWriteOf(uid: string): number | undefined {
+    return this.lastWrite.get(uid);
+  }
+}

@@ -1,0 +1,122 @@
+// evolve(state, event): the one place state changes. Deterministic and total over every event type.
+import type { KubeEvent } from '../api/kube-event';
+import { rfc3339 } from '../time/time';
+import type { ClusterEvent, KubeEventNote } from './cluster-event';
+import { ClusterState } from './cluster-state';
+import type { ClusterConfig } from './cluster-config';
+
+export function initialState(config: ClusterConfig): ClusterState {
+  return new ClusterState(config);
+}
+
+export function evolve(state: ClusterState, event: ClusterEvent): ClusterState {
+  state.version += 1;
+  if (event.at > state.now) state.now = event.at;
+  switch (event.type) {
+    case 'ClusterCreated':
+      state.seed = event.data.seed;
+      state.config = event.data.config;
+      state.now = event.data.config.startTime;
+      break;
+    case 'ObjectCreated':
+    case 'ObjectUpdated': {
+      const object = state.freezeObjects ? deepFreeze(event.data.object) : event.data.object;
+      state.objects.put(object);
+      const rv = Number(object.metadata.resourceVersion);
+      if (rv > state.resourceVersion) state.resourceVersion = rv;
+      state.lastWrite.set(object.metadata.uid, state.version);
+      break;
+    }
+    case 'ObjectDeleted':
+      state.objects.remove(event.data.kind, event.data.namespace, event.data.name);
+      state.lastWrite.set(event.data.uid, state.version);
+      break;
+    case 'ClockAdvanced':
+      state.now = event.data.to;
+      break;
+    case 'FaultInjected': {
+      const fault = event.data.fault;
+      if (fault.kind === 'image-broken') state.brokenImages.add(fault.image);
+      if (fault.kind === 'image-fixed') state.brokenImages.delete(fault.image);
+      break;
+    }
+    case 'ImageRegistered':
+      state.customImages.set(event.data.image.name, event.data.image);
+      break;
+    case 'KubeEventsRecorded':
+    case 'CommandExecuted':
+      break;
+    default: {
+      const unknown: never = event;
+      throw new Error(`evolve: unknown event type ${(unknown as { type: string }).type}`);
+    }
+  }
+  if (event.notes) recordNotes(state, event.notes, event.at);
+  return state;
+}
+
+/** Folds Kubernetes event notes into `Event` objects, aggregating repeats (`2m (x3 over 10m)`). */
+function recordNotes(state: ClusterState, notes: readonly KubeEventNote[], at: number): void {
+  notes.forEach((note, i) => {
+    const involved = note.involvedObject;
+    const namespace = involved.namespace ?? 'default';
+    const key = `${involved.uid ?? involved.name}|${note.type}|${note.reason}|${note.source.component}|${note.message}`;
+    const existingKey = state.eventKeys.get(key);
+    const existing = existingKey ? state.objects.get('Event', namespace, existingKey) : undefined;
+    const timestamp = rfc3339(at);
+    if (existing) {
+      state.objects.put(
+        freezeIf(state, { ...existing, count: existing.count + 1, lastTimestamp: timestamp }),
+      );
+      return;
+    }
+    const name = `${involved.name}.${(BigInt(at) * 1000000n + BigInt(state.version * 64 + i)).toString(16)}`;
+    const event: KubeEvent = {
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: {
+        name,
+        namespace,
+        uid: `event-${state.version}-${i}`,
+        resourceVersion: String(state.resourceVersion),
+        creationTimestamp: timestamp,
+      },
+      involvedObject: involved,
+      reason: note.reason,
+      message: note.message,
+      type: note.type,
+      source: note.source,
+      count: 1,
+      firstTimestamp: timestamp,
+      lastTimestamp: timestamp,
+    };
+    state.eventKeys.set(key, name);
+    state.objects.put(freezeIf(state, event));
+  });
+}
+
+function freezeIf<T>(state: ClusterState, value: T): T {
+  return state.freezeObjects ? deepFreeze(value) : value;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value as Record<string, unknown>)) deepFreeze(child);
+  }
+  return value;
+}
+
+/** Folds events onto a state (a fresh one when not given). */
+export function fold(events: Iterable<ClusterEvent>, state?: ClusterState): ClusterState {
+  let current = state;
+  for (const event of events) {
+    if (!current) {
+      if (event.type !== 'ClusterCreated') throw new Error('fold: a stream starts with ClusterCreated');
+      current = initialState(event.data.config);
+    }
+    evolve(current, event);
+  }
+  if (!current) throw new Error('fold: no events');
+  return current;
+}
