@@ -44,6 +44,8 @@ if want lint; then
   npx nx run-many -t lint --outputStyle=static; record_check lint $?
   npx prettier --check . >/dev/null 2>&1 || { say "Prettier: files need formatting (run 'npm run format')"; npx prettier --list-different . ; }
   npx prettier --check . >/dev/null 2>&1; record_check prettier $?
+  say "GraphQL schema drift (apps/api/schema.graphql)"
+  npm run -s schema:check; record_check schema-drift $?
 fi
 
 if want typecheck; then

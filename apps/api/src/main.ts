@@ -1,1 +1,28 @@
-export {};
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { loadConfigOrExit } from '@podlab/config';
+import { AppModule } from './app.module';
+
+async function bootstrap(): Promise<void> {
+  const config = loadConfigOrExit();
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot({ config, schemaFile: true }),
+    new FastifyAdapter(),
+    { bufferLogs: true },
+  );
+  const logger = app.get(Logger);
+  app.useLogger(logger);
+  // SIGTERM/SIGINT close the HTTP server (in-flight requests finish), then pools and clients; exit 0 flushes pino.
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
+  await app.listen(config.PORT, config.HOST);
+  logger.log(
+    `api listening on http://${config.HOST}:${config.PORT} (GraphQL at /graphql, health at /health)`,
+  );
+}
+
+bootstrap().catch((error: unknown) => {
+  console.error('api failed to start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

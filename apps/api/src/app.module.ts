@@ -1,0 +1,60 @@
+import {
+  type BeforeApplicationShutdown,
+  type DynamicModule,
+  Logger,
+  Module,
+  type OnApplicationShutdown,
+  RequestMethod,
+} from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
+import { LoggerModule } from 'nestjs-pino';
+import { type AppConfig, pinoOptions } from '@podlab/config';
+import { AppConfigModule } from './config/app-config.module';
+import { HealthModule } from './health/health.module';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  /** Where code-first GraphQL writes the schema: a path, or `true` to keep it in memory. */
+  schemaFile: string | true;
+}
+
+@Module({})
+export class AppModule implements BeforeApplicationShutdown, OnApplicationShutdown {
+  private readonly logger = new Logger('Shutdown');
+
+  static forRoot({ config, schemaFile }: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          // nestjs-pino's default route pattern ('{/*splat}') matches no request under Nest 12's Fastify adapter.
+          forRoutes: [{ path: '*path', method: RequestMethod.ALL }],
+          pinoHttp: {
+            ...pinoOptions(config),
+            // Health probes arrive every few seconds; logging each would drown the useful lines.
+            autoLogging: {
+              ignore: (req) => ('originalUrl' in req ? req.originalUrl : req.url) === '/health',
+            },
+          },
+        }),
+        GraphQLModule.forRoot<MercuriusDriverConfig>({
+          driver: MercuriusDriver,
+          autoSchemaFile: schemaFile,
+          sortSchema: true,
+          graphiql: config.NODE_ENV !== 'production',
+        }),
+        HealthModule,
+      ],
+    };
+  }
+
+  beforeApplicationShutdown(signal?: string): void {
+    if (signal) this.logger.log(`received ${signal}: finishing in-flight requests, then closing connections`);
+  }
+
+  onApplicationShutdown(signal?: string): void {
+    if (signal) this.logger.log('api stopped');
+  }
+}
