@@ -1,0 +1,187 @@
+import { canonicalJson, snapshotChecksum } from './canonical-json';
+import type {
+  AppendOptions,
+  AppendResult,
+  Checkpoint,
+  EventStore,
+  ExpectedVersion,
+  NewEvent,
+  ReadAllOptions,
+  ReadAllResult,
+  ReadStreamOptions,
+  RecordedEvent,
+  Snapshot,
+  SnapshotInput,
+} from './event-store';
+import { WrongExpectedVersionError } from './wrong-expected-version.error';
+
+/** A snapshot as the in-memory store keeps it: serialised, like a row, so a checksum can catch tampering. */
+export interface StoredSnapshotRecord {
+  readonly streamId: string;
+  readonly version: number;
+  readonly schemaVersion: number;
+  readonly stateJson: string;
+  readonly checksum: string;
+}
+
+export interface InMemoryEventStoreOptions {
+  /** The clock for `recordedAt` (default: the system clock). */
+  readonly now?: () => Date;
+  /** Snapshot storage, injectable so a test can corrupt a record. */
+  readonly snapshots?: Map<string, StoredSnapshotRecord>;
+}
+
+/**
+ * The Postgres store's twin for unit tests and local tools: same interface, same contract. Every append is its own
+ * transaction and commits at once, so commit order is append order and readAll has no barrier to wait for.
+ * Data is stored as JSON text, so callers see the same serialisation effects as with Postgres.
+ */
+export class InMemoryEventStore implements EventStore {
+  private readonly events: RecordedEvent[] = [];
+  private readonly streams = new Map<string, RecordedEvent[]>();
+  private readonly idempotency = new Map<string, AppendResult>();
+  private readonly checkpoints = new Map<string, Checkpoint>();
+  private readonly snapshots: Map<string, StoredSnapshotRecord>;
+  private readonly now: () => Date;
+  private lastTransactionId = 0n;
+  private lastPosition = 0n;
+
+  constructor(options: InMemoryEventStoreOptions = {}) {
+    this.now = options.now ?? (() => new Date());
+    this.snapshots = options.snapshots ?? new Map();
+  }
+
+  async append(
+    streamId: string,
+    expectedVersion: ExpectedVersion,
+    events: readonly NewEvent[],
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
+    const keyId =
+      options.idempotencyKey === undefined ? undefined : `${streamId}\u0000${options.idempotencyKey}`;
+    const remembered = keyId === undefined ? undefined : this.idempotency.get(keyId);
+    if (remembered) return copyResult(remembered);
+
+    const stream = this.streams.get(streamId) ?? [];
+    const actual = stream.length;
+    if (expectedVersion !== 'any') {
+      const expected = expectedVersion === 'no-stream' ? 0 : expectedVersion;
+      if (expected !== actual) throw new WrongExpectedVersionError(streamId, expected, actual);
+    }
+    if (events.length === 0) return { streamVersion: actual, globalPositions: [] };
+
+    // Serialise everything before touching state, so a value JSON cannot hold fails the append as a whole.
+    const serialised = events.map((event) => ({
+      type: event.type,
+      data: roundTrip(event.data),
+      metadata: roundTrip(event.metadata ?? {}) as RecordedEvent['metadata'],
+    }));
+    const transactionId = String(++this.lastTransactionId);
+    const recordedAt = this.now();
+    const appended = serialised.map((event, index): RecordedEvent => {
+      this.lastPosition += 1n;
+      return {
+        streamId,
+        version: actual + index + 1,
+        ...event,
+        globalPosition: String(this.lastPosition),
+        transactionId,
+        recordedAt: new Date(recordedAt.getTime()),
+      };
+    });
+    stream.push(...appended);
+    this.streams.set(streamId, stream);
+    this.events.push(...appended);
+    const result: AppendResult = {
+      streamVersion: actual + appended.length,
+      globalPositions: appended.map((event) => event.globalPosition),
+    };
+    if (keyId !== undefined) this.idempotency.set(keyId, result);
+    return copyResult(result);
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const from = options.fromVersion ?? 1;
+    const to = options.toVersion ?? Number.MAX_SAFE_INTEGER;
+    const selected = (this.streams.get(streamId) ?? []).filter((e) => e.version >= from && e.version <= to);
+    return selected.slice(0, options.limit ?? selected.length).map(copyEvent);
+  }
+
+  async streamVersion(streamId: string): Promise<number> {
+    return this.streams.get(streamId)?.length ?? 0;
+  }
+
+  async readAll(options: ReadAllOptions): Promise<ReadAllResult> {
+    const afterTx = BigInt(options.after?.transactionId ?? '0');
+    const afterPosition = BigInt(options.after?.position ?? '0');
+    const selected: RecordedEvent[] = [];
+    // Appended in (transactionId, position) order already: transactions are numbered in commit order here.
+    for (const event of this.events) {
+      if (selected.length >= options.limit) break;
+      const tx = BigInt(event.transactionId);
+      if (tx > afterTx || (tx === afterTx && BigInt(event.globalPosition) > afterPosition))
+        selected.push(event);
+    }
+    const last = selected[selected.length - 1];
+    return {
+      events: selected.map(copyEvent),
+      checkpoint: last ? { transactionId: last.transactionId, position: last.globalPosition } : options.after,
+    };
+  }
+
+  async loadCheckpoint(consumer: string): Promise<Checkpoint | null> {
+    const checkpoint = this.checkpoints.get(consumer);
+    return checkpoint ? { ...checkpoint } : null;
+  }
+
+  async saveCheckpoint(consumer: string, checkpoint: Checkpoint): Promise<void> {
+    this.checkpoints.set(consumer, {
+      transactionId: checkpoint.transactionId,
+      position: checkpoint.position,
+    });
+  }
+
+  async saveSnapshot<TState>(streamId: string, snapshot: SnapshotInput<TState>): Promise<void> {
+    const id = snapshotId(streamId, snapshot.schemaVersion);
+    const existing = this.snapshots.get(id);
+    if (existing && existing.version > snapshot.version) return;
+    this.snapshots.set(id, {
+      streamId,
+      version: snapshot.version,
+      schemaVersion: snapshot.schemaVersion,
+      stateJson: canonicalJson(snapshot.state),
+      checksum: snapshotChecksum(streamId, snapshot.version, snapshot.schemaVersion, snapshot.state),
+    });
+  }
+
+  async loadSnapshot<TState>(streamId: string, schemaVersion: number): Promise<Snapshot<TState> | null> {
+    const record = this.snapshots.get(snapshotId(streamId, schemaVersion));
+    if (!record || record.schemaVersion !== schemaVersion || record.streamId !== streamId) return null;
+    const state = JSON.parse(record.stateJson) as TState;
+    if (snapshotChecksum(streamId, record.version, schemaVersion, state) !== record.checksum) return null;
+    return { streamId, version: record.version, schemaVersion, state };
+  }
+}
+
+/** The key the in-memory store files a snapshot under (exported for tests that tamper with storage). */
+export function snapshotId(streamId: string, schemaVersion: number): string {
+  return `${streamId}\u0000${schemaVersion}`;
+}
+
+function roundTrip(value: unknown): unknown {
+  const text = JSON.stringify(value);
+  return text === undefined ? null : (JSON.parse(text) as unknown);
+}
+
+function copyEvent(event: RecordedEvent): RecordedEvent {
+  return {
+    ...event,
+    data: roundTrip(event.data),
+    metadata: { ...event.metadata },
+    recordedAt: new Date(event.recordedAt.getTime()),
+  };
+}
+
+function copyResult(result: AppendResult): AppendResult {
+  return { streamVersion: result.streamVersion, globalPositions: [...result.globalPositions] };
+}

@@ -1,0 +1,21 @@
+import pg from 'pg';
+import { eventStoreContract } from './event-store.contract';
+import { PostgresEventStore } from './postgres-event-store';
+
+const url = process.env['TEST_DATABASE_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/podlab_test';
+
+eventStoreContract('postgres', async () => {
+  const pool = new pg.Pool({ connectionString: url, max: 8 });
+  return {
+    store: new PostgresEventStore(pool),
+    async corruptSnapshot(streamId, schemaVersion) {
+      const { rowCount } = await pool.query(
+        `UPDATE snapshots SET state = jsonb_set(state, '{pods,web,phase}', '"Pending"')
+         WHERE stream_id = $1 AND schema_version = $2`,
+        [streamId, schemaVersion],
+      );
+      if (rowCount !== 1) throw new Error('no snapshot to corrupt');
+    },
+    close: () => pool.end(),
+  };
+});

@@ -1,0 +1,270 @@
+import pg from 'pg';
+import { canonicalJson, snapshotChecksum } from './canonical-json';
+import type {
+  AppendOptions,
+  AppendResult,
+  Checkpoint,
+  EventMetadata,
+  EventStore,
+  ExpectedVersion,
+  NewEvent,
+  ReadAllOptions,
+  ReadAllResult,
+  ReadStreamOptions,
+  RecordedEvent,
+  Snapshot,
+  SnapshotInput,
+} from './event-store';
+import { WrongExpectedVersionError } from './wrong-expected-version.error';
+
+/** A pool (each call its own transaction), or a client the caller has put in a transaction of its own. */
+export type PostgresExecutor = pg.Pool | pg.PoolClient;
+
+const UNIQUE_VIOLATION = '23505';
+const MAX_INT4 = 2147483647;
+/** Bounds the retries of an 'any' append that keeps losing the race for the stream's next version. */
+const MAX_ANY_ATTEMPTS = 100;
+
+/**
+ * One statement, one round trip, atomic by itself. $2 is the expected version, or null for 'any' (then the base
+ * is the stream's current version). The version check is two index probes: version $2 must exist (else the stream
+ * is behind: no row is inserted) and $2 + 1 must not (the unique index rejects it, after waiting for a concurrent
+ * writer of the same version to finish). The idempotency key is recorded in the same statement, so a retried append
+ * either finds its key (the first attempt committed) or appends (it did not); a concurrent duplicate waits on the
+ * key's index entry and then fails, and is answered from the key.
+ */
+const APPEND_SQL = `
+WITH base AS (
+  SELECT CASE WHEN $2::int IS NULL
+    THEN (SELECT coalesce(max(stream_version), 0) FROM events WHERE stream_id = $1)
+    ELSE $2::int END AS version
+), appended AS (
+  INSERT INTO events (stream_id, stream_version, type, data, metadata)
+  SELECT $1, base.version + e.ord::int, e.event->>'type', e.event->'data', e.event->'metadata'
+  FROM base, jsonb_array_elements($3::jsonb) WITH ORDINALITY AS e(event, ord)
+  WHERE $2::int IS NULL OR $2::int = 0
+     OR EXISTS (SELECT 1 FROM events WHERE stream_id = $1 AND stream_version = $2::int)
+  RETURNING global_position, stream_version
+), remembered AS (
+  INSERT INTO stream_idempotency_keys (stream_id, key, stream_version, global_positions)
+  SELECT $1, $4::text, max(stream_version), array_agg(global_position ORDER BY stream_version)
+  FROM appended
+  WHERE $4::text IS NOT NULL
+  HAVING count(*) > 0
+)
+SELECT global_position::text AS global_position, stream_version FROM appended ORDER BY stream_version`;
+
+const EVENT_COLUMNS = `stream_id, stream_version, type, data, metadata, global_position::text AS global_position,
+  transaction_id::text AS transaction_id, recorded_at`;
+
+/**
+ * Commit order with a visibility barrier: only transactions older than the oldest one still running, so a
+ * transaction that took its positions earlier but commits later is delivered before anything after it, never
+ * skipped (a plain position cursor would skip it).
+ */
+const READ_ALL_SQL = `
+SELECT ${EVENT_COLUMNS}
+FROM events
+WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
+  AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+ORDER BY transaction_id, global_position
+LIMIT $3`;
+
+interface EventRow {
+  stream_id: string;
+  stream_version: number;
+  type: string;
+  data: unknown;
+  metadata: EventMetadata;
+  global_position: string;
+  transaction_id: string;
+  recorded_at: Date;
+}
+
+/**
+ * The event store on Postgres (tables from prisma/migrations), with hand-written SQL on `pg`: every operation is
+ * a single statement, so it runs on a pool (own transaction) or inside the caller's transaction on a client.
+ * Named statements are prepared once per connection.
+ */
+export class PostgresEventStore implements EventStore {
+  constructor(private readonly db: PostgresExecutor) {}
+
+  async append(
+    streamId: string,
+    expectedVersion: ExpectedVersion,
+    events: readonly NewEvent[],
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
+    const key = options.idempotencyKey ?? null;
+    const expected = expectedVersion === 'any' ? null : expectedVersion === 'no-stream' ? 0 : expectedVersion;
+    if (expected !== null && !(Number.isInteger(expected) && expected >= 0 && expected < MAX_INT4)) {
+      throw new RangeError(`expected version must be 'any', 'no-stream' or an integer >= 0, got ${expected}`);
+    }
+    if (events.length === 0) return this.appendNothing(streamId, expected, key);
+    const payload = JSON.stringify(
+      events.map((event) => ({ type: event.type, data: event.data ?? null, metadata: event.metadata ?? {} })),
+    );
+
+    for (let attempt = 1; ; attempt++) {
+      let rows: { global_position: string; stream_version: number }[];
+      try {
+        ({ rows } = await this.db.query<{ global_position: string; stream_version: number }>({
+          name: 'podlab_event_store_append',
+          text: APPEND_SQL,
+          values: [streamId, expected, payload, key],
+        }));
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        // Someone else took the version (or the key) first: a retry of ours that already committed, or a conflict.
+        const remembered = key === null ? null : await this.rememberedResult(streamId, key);
+        if (remembered) return remembered;
+        if (expected !== null) {
+          throw new WrongExpectedVersionError(streamId, expected, await this.streamVersion(streamId));
+        }
+        // 'any' lost a race for the next version: try again at the new end, unless a caller's transaction is
+        // now aborted (only a pool gives each attempt a fresh transaction).
+        if (!(this.db instanceof pg.Pool) || attempt >= MAX_ANY_ATTEMPTS) throw error;
+        continue;
+      }
+      const last = rows[rows.length - 1];
+      if (last) {
+        return {
+          streamVersion: last.stream_version,
+          globalPositions: rows.map((row) => row.global_position),
+        };
+      }
+      // No row inserted: the expected version does not exist yet (the stream is behind the caller).
+      const remembered = key === null ? null : await this.rememberedResult(streamId, key);
+      if (remembered) return remembered;
+      throw new WrongExpectedVersionError(streamId, expected ?? 0, await this.streamVersion(streamId));
+    }
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const { rows } = await this.db.query<EventRow>({
+      name: 'podlab_event_store_read_stream',
+      text: `SELECT ${EVENT_COLUMNS} FROM events
+        WHERE stream_id = $1 AND stream_version >= $2 AND stream_version <= $3
+        ORDER BY stream_version LIMIT $4`,
+      values: [
+        streamId,
+        Math.max(options.fromVersion ?? 1, 1),
+        Math.min(options.toVersion ?? MAX_INT4, MAX_INT4),
+        options.limit ?? null,
+      ],
+    });
+    return rows.map(toRecordedEvent);
+  }
+
+  async streamVersion(streamId: string): Promise<number> {
+    const { rows } = await this.db.query<{ version: number }>({
+      name: 'podlab_event_store_stream_version',
+      text: 'SELECT coalesce(max(stream_version), 0) AS version FROM events WHERE stream_id = $1',
+      values: [streamId],
+    });
+    return rows[0]?.version ?? 0;
+  }
+
+  async readAll(options: ReadAllOptions): Promise<ReadAllResult> {
+    const { rows } = await this.db.query<EventRow>({
+      name: 'podlab_event_store_read_all',
+      text: READ_ALL_SQL,
+      values: [options.after?.transactionId ?? '0', options.after?.position ?? '0', options.limit],
+    });
+    const events = rows.map(toRecordedEvent);
+    const last = events[events.length - 1];
+    return {
+      events,
+      checkpoint: last ? { transactionId: last.transactionId, position: last.globalPosition } : options.after,
+    };
+  }
+
+  async loadCheckpoint(consumer: string): Promise<Checkpoint | null> {
+    const { rows } = await this.db.query<{ transaction_id: string; position: string }>(
+      'SELECT transaction_id::text AS transaction_id, position::text AS position FROM consumer_checkpoints WHERE consumer = $1',
+      [consumer],
+    );
+    const row = rows[0];
+    return row ? { transactionId: row.transaction_id, position: row.position } : null;
+  }
+
+  async saveCheckpoint(consumer: string, checkpoint: Checkpoint): Promise<void> {
+    await this.db.query(
+      `INSERT INTO consumer_checkpoints (consumer, transaction_id, position, updated_at)
+       VALUES ($1, $2::xid8, $3::bigint, now())
+       ON CONFLICT (consumer) DO UPDATE
+         SET transaction_id = EXCLUDED.transaction_id, position = EXCLUDED.position, updated_at = now()`,
+      [consumer, checkpoint.transactionId, checkpoint.position],
+    );
+  }
+
+  async saveSnapshot<TState>(streamId: string, snapshot: SnapshotInput<TState>): Promise<void> {
+    // The WHERE keeps the newest: a slow worker finishing late must not replace a newer snapshot.
+    await this.db.query(
+      `INSERT INTO snapshots (stream_id, schema_version, version, state, checksum)
+       VALUES ($1, $2, $3, $4::jsonb, $5)
+       ON CONFLICT (stream_id, schema_version) DO UPDATE
+         SET version = EXCLUDED.version, state = EXCLUDED.state, checksum = EXCLUDED.checksum, created_at = now()
+         WHERE snapshots.version <= EXCLUDED.version`,
+      [
+        streamId,
+        snapshot.schemaVersion,
+        snapshot.version,
+        canonicalJson(snapshot.state),
+        snapshotChecksum(streamId, snapshot.version, snapshot.schemaVersion, snapshot.state),
+      ],
+    );
+  }
+
+  async loadSnapshot<TState>(streamId: string, schemaVersion: number): Promise<Snapshot<TState> | null> {
+    const { rows } = await this.db.query<{ version: number; state: TState; checksum: string }>(
+      'SELECT version, state, checksum FROM snapshots WHERE stream_id = $1 AND schema_version = $2',
+      [streamId, schemaVersion],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    if (snapshotChecksum(streamId, row.version, schemaVersion, row.state) !== row.checksum) return null;
+    return { streamId, version: row.version, schemaVersion, state: row.state };
+  }
+
+  private async appendNothing(
+    streamId: string,
+    expected: number | null,
+    key: string | null,
+  ): Promise<AppendResult> {
+    const remembered = key === null ? null : await this.rememberedResult(streamId, key);
+    if (remembered) return remembered;
+    const actual = await this.streamVersion(streamId);
+    if (expected !== null && expected !== actual)
+      throw new WrongExpectedVersionError(streamId, expected, actual);
+    return { streamVersion: actual, globalPositions: [] };
+  }
+
+  private async rememberedResult(streamId: string, key: string): Promise<AppendResult | null> {
+    const { rows } = await this.db.query<{ stream_version: number; global_positions: string[] }>({
+      name: 'podlab_event_store_idempotency_key',
+      text: `SELECT stream_version, global_positions::text[] AS global_positions
+        FROM stream_idempotency_keys WHERE stream_id = $1 AND key = $2`,
+      values: [streamId, key],
+    });
+    const row = rows[0];
+    return row ? { streamVersion: row.stream_version, globalPositions: row.global_positions } : null;
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Error && (error as { code?: unknown }).code === UNIQUE_VIOLATION;
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    streamId: row.stream_id,
+    version: row.stream_version,
+    type: row.type,
+    data: row.data,
+    metadata: row.metadata,
+    globalPosition: row.global_position,
+    transactionId: row.transaction_id,
+    recordedAt: row.recorded_at,
+  };
+}
