@@ -4,9 +4,9 @@
 import type { CommandSpec } from './command';
 
 // ---- read side (get, describe, logs, explain, api-resources, version, cluster-info, events) ----------------
-// (imports of the read-side commands go here)
+import { getCommand } from '../commands/get/get.command';
 
-const READ_COMMANDS: CommandSpec[] = [];
+const READ_COMMANDS: CommandSpec[] = [getCommand];
 
 // ---- write side (apply, create, delete, scale, set, rollout, label, annotate, node commands, patch, expose, wait)
 // (imports of the write-side commands go here)

@@ -319,7 +319,11 @@ describe('pod STATUS column (spec A.9)', () => {
   });
 
   it('terminated reasons and exit codes', () => {
-    const term = (t: { exitCode: number; reason?: string }) => ({ ...runningStatus(), ready: false, state: { terminated: t } });
+    const term = (t: { exitCode: number; reason?: string }) => ({
+      ...runningStatus(),
+      ready: false,
+      state: { terminated: t },
+    });
     expect(
       status({ phase: 'Succeeded', containerStatuses: [term({ exitCode: 0, reason: 'Completed' })] })[2],
     ).toBe('Completed');

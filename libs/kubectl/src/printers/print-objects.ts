@@ -13,6 +13,8 @@ export interface PrintOptions {
   /** `wide`, `yaml`, `json`, `name`, `jsonpath=…`, `custom-columns=…`; undefined → the default table. */
   output?: string;
   showLabels?: boolean;
+  /** `-L key1,key2`: one column per label key (header = the key's last segment, upper-cased). */
+  labelColumns?: string[];
   noHeaders?: boolean;
   /** NAME cells as `deployment.apps/web` (several kinds requested, or `all`). */
   withKindPrefix?: boolean;
@@ -49,6 +51,7 @@ export function printTables(objects: readonly KubeObject[], options: PrintOption
     else groups.push([object]);
   }
   const parts: string[] = [];
+  const labelColumns = options.labelColumns ?? [];
   for (const group of groups) {
     const kind = group[0]?.kind;
     if (!kind) continue;
@@ -60,10 +63,12 @@ export function printTables(objects: readonly KubeObject[], options: PrintOption
       const out = shown.map((c) => firstLine(cells[c.i] ?? ''));
       if (options.withKindPrefix && shown[0]?.name === 'NAME') out[0] = `${kindPrefix(kind)}/${out[0]}`;
       if (options.allNamespaces) out.unshift(object.metadata.namespace ?? '');
+      for (const key of labelColumns) out.push(object.metadata.labels?.[key] ?? '');
       if (options.showLabels) out.push(formatLabels(object.metadata.labels));
       return out;
     });
     if (options.allNamespaces) header.unshift('NAMESPACE');
+    for (const key of labelColumns) header.push((key.split('/').pop() ?? key).toUpperCase());
     if (options.showLabels) header.push('LABELS');
     const text = tabwrite(options.noHeaders ? rows : [header, ...rows]);
     if (parts.length && !options.noHeaders) parts.push('\n');
