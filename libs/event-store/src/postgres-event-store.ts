@@ -27,11 +27,12 @@ const MAX_ANY_ATTEMPTS = 100;
 
 /**
  * One statement, one round trip, atomic by itself. $2 is the expected version, or null for 'any' (then the base
- * is the stream's current version). The version check is two index probes: version $2 must exist (else the stream
- * is behind: no row is inserted) and $2 + 1 must not (the unique index rejects it, after waiting for a concurrent
- * writer of the same version to finish). The idempotency key is recorded in the same statement, so a retried append
- * either finds its key (the first attempt committed) or appends (it did not); a concurrent duplicate waits on the
- * key's index entry and then fails, and is answered from the key.
+ * is the stream's current version). The version check is two index probes: version $2 must exist and $2 + 1 must
+ * not; when it fails nothing is inserted and the last row reports the actual version, so a conflict costs no extra
+ * round trip and aborts nothing. A concurrent writer of the same version that the probe cannot see yet is caught
+ * by the unique index (after waiting for it to commit). The idempotency key is recorded in the same statement, so
+ * a retried append either finds its key (the first attempt committed) or appends (it did not); a concurrent
+ * duplicate waits on the key's index entry, fails, and is answered from the key.
  */
 const APPEND_SQL = `
 WITH base AS (
@@ -42,8 +43,9 @@ WITH base AS (
   INSERT INTO events (stream_id, stream_version, type, data, metadata)
   SELECT $1, base.version + e.ord::int, e.event->>'type', e.event->'data', e.event->'metadata'
   FROM base, jsonb_array_elements($3::jsonb) WITH ORDINALITY AS e(event, ord)
-  WHERE $2::int IS NULL OR $2::int = 0
-     OR EXISTS (SELECT 1 FROM events WHERE stream_id = $1 AND stream_version = $2::int)
+  WHERE $2::int IS NULL
+     OR (($2::int = 0 OR EXISTS (SELECT 1 FROM events WHERE stream_id = $1 AND stream_version = $2::int))
+         AND NOT EXISTS (SELECT 1 FROM events WHERE stream_id = $1 AND stream_version = $2::int + 1))
   RETURNING global_position, stream_version
 ), remembered AS (
   INSERT INTO stream_idempotency_keys (stream_id, key, stream_version, global_positions)
@@ -52,7 +54,10 @@ WITH base AS (
   WHERE $4::text IS NOT NULL
   HAVING count(*) > 0
 )
-SELECT global_position::text AS global_position, stream_version FROM appended ORDER BY stream_version`;
+SELECT global_position::text AS global_position, stream_version, NULL::int AS actual_version FROM appended
+UNION ALL
+SELECT NULL, NULL, (SELECT coalesce(max(stream_version), 0) FROM events WHERE stream_id = $1)
+WHERE NOT EXISTS (SELECT 1 FROM appended)`;
 
 const EVENT_COLUMNS = `stream_id, stream_version, type, data, metadata, global_position::text AS global_position,
   transaction_id::text AS transaction_id, recorded_at`;
@@ -60,15 +65,22 @@ const EVENT_COLUMNS = `stream_id, stream_version, type, data, metadata, global_p
 /**
  * Commit order with a visibility barrier: only transactions older than the oldest one still running, so a
  * transaction that took its positions earlier but commits later is delivered before anything after it, never
- * skipped (a plain position cursor would skip it).
+ * skipped (a plain position cursor would skip it). ORDER BY names the table's columns: the bare names would be
+ * the text aliases of the select list, and sort transaction ids as strings.
  */
 const READ_ALL_SQL = `
 SELECT ${EVENT_COLUMNS}
 FROM events
 WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
   AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-ORDER BY transaction_id, global_position
+ORDER BY events.transaction_id, events.global_position
 LIMIT $3`;
+
+interface AppendRow {
+  global_position: string | null;
+  stream_version: number | null;
+  actual_version: number | null;
+}
 
 interface EventRow {
   stream_id: string;
@@ -106,16 +118,16 @@ export class PostgresEventStore implements EventStore {
     );
 
     for (let attempt = 1; ; attempt++) {
-      let rows: { global_position: string; stream_version: number }[];
+      let rows: AppendRow[];
       try {
-        ({ rows } = await this.db.query<{ global_position: string; stream_version: number }>({
+        ({ rows } = await this.db.query<AppendRow>({
           name: 'podlab_event_store_append',
           text: APPEND_SQL,
           values: [streamId, expected, payload, key],
         }));
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
-        // Someone else took the version (or the key) first: a retry of ours that already committed, or a conflict.
+        // A concurrent writer took the version (or the key) first: a retry of ours that committed, or a conflict.
         const remembered = key === null ? null : await this.rememberedResult(streamId, key);
         if (remembered) return remembered;
         if (expected !== null) {
@@ -126,17 +138,20 @@ export class PostgresEventStore implements EventStore {
         if (!(this.db instanceof pg.Pool) || attempt >= MAX_ANY_ATTEMPTS) throw error;
         continue;
       }
-      const last = rows[rows.length - 1];
-      if (last) {
-        return {
-          streamVersion: last.stream_version,
-          globalPositions: rows.map((row) => row.global_position),
-        };
+      const first = rows[0];
+      if (first && first.actual_version !== null) {
+        // Nothing inserted: the version check failed (or a retry of ours already committed under this key).
+        const remembered = key === null ? null : await this.rememberedResult(streamId, key);
+        if (remembered) return remembered;
+        throw new WrongExpectedVersionError(streamId, expected ?? 0, first.actual_version);
       }
-      // No row inserted: the expected version does not exist yet (the stream is behind the caller).
-      const remembered = key === null ? null : await this.rememberedResult(streamId, key);
-      if (remembered) return remembered;
-      throw new WrongExpectedVersionError(streamId, expected ?? 0, await this.streamVersion(streamId));
+      const appended = rows
+        .map((row) => ({ version: row.stream_version as number, position: row.global_position as string }))
+        .sort((a, b) => a.version - b.version);
+      return {
+        streamVersion: appended[appended.length - 1]?.version ?? 0,
+        globalPositions: appended.map((row) => row.position),
+      };
     }
   }
 
