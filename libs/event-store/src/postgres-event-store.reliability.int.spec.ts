@@ -5,7 +5,7 @@ import pg from 'pg';
 import type { Checkpoint, RecordedEvent } from './event-store';
 import { PostgresEventStore } from './postgres-event-store';
 import { retryOnConflict } from './retry-on-conflict';
-import { WrongExpectedVersionError } from './wrong-expected-version.error';
+import { type WrongExpectedVersionError } from './wrong-expected-version.error';
 
 const url = process.env['TEST_DATABASE_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/podlab_test';
 const run = randomUUID().slice(0, 8);
