@@ -62,6 +62,13 @@ export { Cluster } from './runtime/cluster';
 export type { ClusterOptions, WriteOptions } from './runtime/cluster';
 export type { Reconciler, ReconcileContext, Write } from './runtime/reconciler';
 
+export { statefulSetReconciler } from './reconcilers/statefulset/statefulset.reconciler';
+export { statefulSetRolloutStatus } from './reconcilers/statefulset/statefulset-rollout-status';
+export { daemonSetReconciler } from './reconcilers/daemonset/daemonset.reconciler';
+export { daemonSetRolloutStatus } from './reconcilers/daemonset/daemonset-rollout-status';
+export { CHANGE_CAUSE_ANNOTATION, controllerRevisionHistory } from './reconcilers/shared/revisions';
+export type { RevisionHistoryEntry } from './reconcilers/shared/revisions';
+
 export { clusterConfig, defaultNodes, DEFAULT_START_TIME } from './state/cluster-config';
 export type { ClusterConfig, NodeSpecInput } from './state/cluster-config';
 export type {

@@ -1,9 +1,13 @@
 // The controllers of a simulated cluster, in the order one reconcile round runs them. Order matters only for
 // how many rounds an instant takes to settle, never for the settled state.
 import type { Reconciler } from '../runtime/reconciler';
+import { daemonSetReconciler } from './daemonset/daemonset.reconciler';
+import { statefulSetReconciler } from './statefulset/statefulset.reconciler';
 
 export function defaultReconcilers(): Reconciler[] {
   return [
+    statefulSetReconciler(),
+    daemonSetReconciler(),
     // node-lifecycle, garbage-collector, deployment, replicaset, statefulset, daemonset,
     // persistent-volume, scheduler, kubelet, endpoints — each added as it lands.
   ];

@@ -1,0 +1,72 @@
+// ControllerRevision history shared by the StatefulSet and DaemonSet controllers (pkg/controller/history) and
+// the data `kubectl rollout history sts/x | ds/x` prints (kubectl polymorphichelpers/history.go).
+import type { PodTemplateSpec } from '../../api/pod';
+import type { ControllerRevision, DaemonSet, StatefulSet } from '../../api/workloads';
+import { canonicalJson } from '../../rng/template-hash';
+import type { ClusterView } from '../../state/cluster-state';
+import { controllerRef } from './owners';
+
+export const CHANGE_CAUSE_ANNOTATION = 'kubernetes.io/change-cause';
+
+/** The revision's data: a patch that replaces the owner's pod template (getPatch in both controllers). */
+export function revisionData(template: PodTemplateSpec): ControllerRevision['data'] {
+  return { spec: { template } };
+}
+
+/** Same patch bytes: history.EqualRevision / daemon Match compare the stored data. */
+export function revisionMatches(revision: ControllerRevision, data: ControllerRevision['data']): boolean {
+  return canonicalJson(revision.data) === canonicalJson(data);
+}
+
+/** history.SortControllerRevisions: by revision number, then creation time, then name. */
+export function compareRevisions(a: ControllerRevision, b: ControllerRevision): number {
+  if (a.revision !== b.revision) return a.revision - b.revision;
+  const ta = a.metadata.creationTimestamp;
+  const tb = b.metadata.creationTimestamp;
+  if (ta !== tb) return ta < tb ? -1 : 1;
+  return a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0;
+}
+
+/** ControllerRevisions whose controller is `owner`, sorted oldest revision first. */
+export function controlledRevisions(view: ClusterView, owner: StatefulSet | DaemonSet): ControllerRevision[] {
+  return view.objects
+    .dependents(owner.metadata.uid, 'ControllerRevision')
+    .filter((r) => controllerRef(r)?.uid === owner.metadata.uid)
+    .sort(compareRevisions);
+}
+
+/** history.NextRevision: one more than the highest revision number, 1 for an empty history. */
+export function nextRevisionNumber(revisions: readonly ControllerRevision[]): number {
+  let max = 0;
+  for (const r of revisions) if (r.revision > max) max = r.revision;
+  return max + 1;
+}
+
+export interface RevisionHistoryEntry {
+  revision: number;
+  /** ControllerRevision name (`web-6d4f8b5c9`). */
+  name: string;
+  /** `kubernetes.io/change-cause` of the revision, undefined when absent (kubectl prints `<none>`). */
+  changeCause: string | undefined;
+  template: PodTemplateSpec;
+}
+
+/**
+ * What `kubectl rollout history statefulset/x` or `daemonset/x` lists: the owner's ControllerRevisions by
+ * ascending revision number (one row per number, as kubectl keys them by revision), with change-cause.
+ */
+export function controllerRevisionHistory(
+  view: ClusterView,
+  owner: StatefulSet | DaemonSet,
+): RevisionHistoryEntry[] {
+  const byNumber = new Map<number, ControllerRevision>();
+  for (const r of controlledRevisions(view, owner)) byNumber.set(r.revision, r);
+  return [...byNumber.values()]
+    .sort((a, b) => a.revision - b.revision)
+    .map((r) => ({
+      revision: r.revision,
+      name: r.metadata.name,
+      changeCause: r.metadata.annotations?.[CHANGE_CAUSE_ANNOTATION] || undefined,
+      template: r.data.spec.template,
+    }));
+}
