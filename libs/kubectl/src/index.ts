@@ -8,3 +8,24 @@ export { humanDuration, translateTimestampSince } from './printers/human-duratio
 export { tabwrite } from './printers/tabwriter';
 export { formatLabels, selectorString } from './printers/labels';
 export { toApiJson, formatJson, formatYaml } from './printers/serialize';
+
+// Command line (write side, framework): the entry point, the registry, session scripts and their runner.
+export type {
+  CommandOutput,
+  CommandSpec,
+  FlagSpec,
+  FlagType,
+  FlagValue,
+  Invocation,
+  KubectlContext,
+  SandboxFiles,
+} from './command/command';
+export { runKubectl, SANDBOX_CONTEXT } from './command/run-kubectl';
+export { COMMANDS } from './command/registry';
+export { tokenize } from './command/command-line';
+export { parseScript, heredocOf } from './session/session-script';
+export type { Step } from './session/session-script';
+export { Session, formatElapsed, parseFault, render, runScript } from './session/session';
+export type { SessionOptions } from './session/session';
+export { readManifests } from './manifest/manifest-reader';
+export type { KubectlError, ManifestItem, ManifestObject } from './manifest/manifest-reader';

@@ -9,9 +9,41 @@ import { getCommand } from '../commands/get/get.command';
 const READ_COMMANDS: CommandSpec[] = [getCommand];
 
 // ---- write side (apply, create, delete, scale, set, rollout, label, annotate, node commands, patch, expose, wait)
-// (imports of the write-side commands go here)
+import { applyCommand } from '../commands/apply/apply.command';
+import {
+  createCommand,
+  createDeploymentCommand,
+  createNamespaceCommand,
+} from '../commands/create/create.command';
+import { deleteCommand } from '../commands/delete/delete.command';
+import {
+  rolloutHistoryCommand,
+  rolloutPauseCommand,
+  rolloutRestartCommand,
+  rolloutResumeCommand,
+  rolloutStatusCommand,
+  rolloutUndoCommand,
+} from '../commands/rollout/rollout.command';
+import { scaleCommand } from '../commands/scale/scale.command';
+import { setEnvCommand, setImageCommand, setResourcesCommand } from '../commands/set/set.command';
 
-const WRITE_COMMANDS: CommandSpec[] = [];
+const WRITE_COMMANDS: CommandSpec[] = [
+  applyCommand,
+  createCommand,
+  createDeploymentCommand,
+  createNamespaceCommand,
+  deleteCommand,
+  rolloutHistoryCommand,
+  rolloutPauseCommand,
+  rolloutRestartCommand,
+  rolloutResumeCommand,
+  rolloutStatusCommand,
+  rolloutUndoCommand,
+  scaleCommand,
+  setEnvCommand,
+  setImageCommand,
+  setResourcesCommand,
+];
 
 /** All commands, sorted by path (the order `kubectl --help` does not use, but a stable one). */
 export const COMMANDS: readonly CommandSpec[] = [...READ_COMMANDS, ...WRITE_COMMANDS].sort((a, b) =>
