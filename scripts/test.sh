@@ -62,6 +62,10 @@ if want int || want e2e; then
   node scripts/lib/ensure-database.js "$TEST_DATABASE_URL" --fresh || fail "could not create the test database"
   if [ -f prisma/schema.prisma ]; then
     DATABASE_URL="$TEST_DATABASE_URL" npm run -s db:migrate; record_check migrate $?
+    # Drift of the Prisma migrations against schema.prisma: needs a server (the schema engine replays the
+    # migrations into a throw-away shadow database), hence here rather than in the lint block.
+    say "Prisma migrations match schema.prisma"
+    DATABASE_URL="$TEST_DATABASE_URL" npm run -s db:check-drift; record_check prisma-drift $?
   fi
 fi
 
