@@ -145,8 +145,14 @@ export function updateObject(
   const causes = [...validateObject(object, view), ...validateUpdate(current, object)];
   if (causes.length) return fail(invalid(object.kind, object.metadata.name, causes));
 
-  // The last finalizer of an object being deleted is gone: the object goes.
-  if (object.metadata.deletionTimestamp && !(object.metadata.finalizers ?? []).length) {
+  // The last finalizer of an object being deleted is gone: the object goes. A pod in its grace period
+  // (deletionGracePeriodSeconds > 0) stays: the kubelet still updates it and deletes it when its containers
+  // have stopped (genericregistry shouldDeleteDuringUpdate).
+  const inGracePeriod =
+    current.kind === 'Pod' &&
+    !(current.metadata.finalizers ?? []).length &&
+    (current.metadata.deletionGracePeriodSeconds ?? 0) > 0;
+  if (object.metadata.deletionTimestamp && !(object.metadata.finalizers ?? []).length && !inGracePeriod) {
     return ok({ event: deletedEvent(view, object, meta), object: undefined });
   }
   return ok({ event: { type: 'ObjectUpdated', ...envelope(view, meta), data: { object } }, object });

@@ -178,7 +178,15 @@ export interface PodStatus {
  * its life and when its next transition is due. Timers are derived from these `until` instants.
  */
 export type SimContainerStage =
-  'pulling' | 'pull-backoff' | 'starting' | 'running' | 'crash-backoff' | 'exited' | 'attach-waiting';
+  | 'pulling'
+  /** The pull just failed (`ErrImagePull` shows) until `until`, then `pull-backoff`. */
+  | 'pull-failed'
+  | 'pull-backoff'
+  | 'starting'
+  | 'running'
+  | 'crash-backoff'
+  | 'exited'
+  | 'attach-waiting';
 
 export interface SimContainer {
   stage: SimContainerStage;
@@ -191,6 +199,17 @@ export interface SimContainer {
   /** When the running container exits or fails its liveness probe on its own, if it will. */
   exitAt?: number;
   exitCode?: number;
+  /** Start of the current run (ms). */
+  startedAt?: number;
+  /** When a failing liveness/startup probe gets the running container killed, if it will. */
+  killAt?: number;
+  killReason?: 'liveness' | 'startup';
+  /** When a ready container stops being ready again (its readiness probe starts failing). */
+  unreadyAt?: number;
+  /** Next instant a failing probe is reported (event `Unhealthy`). */
+  probeAt?: number;
+  /** When the current image pull was requested (the "including waiting" part of `Pulled`). */
+  pullRequestedAt?: number;
 }
 
 export interface PodSim {
