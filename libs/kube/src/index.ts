@@ -62,6 +62,25 @@ export { Cluster } from './runtime/cluster';
 export type { ClusterOptions, WriteOptions } from './runtime/cluster';
 export type { Reconciler, ReconcileContext, Write } from './runtime/reconciler';
 
+export { deploymentReconciler } from './reconcilers/deployment/deployment.reconciler';
+export {
+  DESIRED_REPLICAS_ANNOTATION,
+  MAX_REPLICAS_ANNOTATION,
+  POD_TEMPLATE_HASH_LABEL,
+  REVISION_ANNOTATION,
+  REVISION_HISTORY_ANNOTATION,
+  deploymentRolloutStatus,
+  findNewReplicaSet,
+  findOldReplicaSets,
+  maxSurge,
+  maxUnavailable,
+  resolveFenceposts,
+  revisionOf,
+  templatesEqualIgnoringHash,
+} from './reconcilers/deployment/deployment-util';
+export type { RolloutStatusResult } from './reconcilers/deployment/deployment-util';
+export { replicaSetReconciler } from './reconcilers/replicaset/replicaset.reconciler';
+export { POD_DELETION_COST_ANNOTATION } from './reconcilers/replicaset/pod-ranking';
 export { statefulSetReconciler } from './reconcilers/statefulset/statefulset.reconciler';
 export { statefulSetRolloutStatus } from './reconcilers/statefulset/statefulset-rollout-status';
 export { daemonSetReconciler } from './reconcilers/daemonset/daemonset.reconciler';
