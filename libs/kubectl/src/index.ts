@@ -5,9 +5,18 @@ export { KUBE_API_VERSION } from '@podlab/kube';
 export { printObjects, printTables, qualifiedName } from './printers/print-objects';
 export type { PrintOptions } from './printers/print-objects';
 export { humanDuration, translateTimestampSince } from './printers/human-duration';
-export { tabwrite } from './printers/tabwriter';
+export { formatTabbed, tabwrite } from './printers/tabwriter';
 export { formatLabels, selectorString } from './printers/labels';
 export { toApiJson, formatJson, formatYaml } from './printers/serialize';
+export { executeTemplate } from './printers/jsonpath';
+// describe: the pod template block (`rollout history --revision=N`) and whole-object descriptions.
+export { describePodTemplate } from './commands/describe/pod-template';
+export { describeObject, deploymentReplicaSets } from './commands/describe/describers';
+export { DescribeWriter } from './commands/describe/describe-writer';
+export { parseResourceArgs } from './commands/get/resource-args';
+export type { ResourceRequest, ParsedResources } from './commands/get/resource-args';
+export { parseLabelSelector, matchesRequirements } from './commands/get/label-selector';
+// (end of read side)
 
 // Command line (write side, framework): the entry point, the registry, session scripts and their runner.
 export type {

@@ -4,9 +4,10 @@
 import type { CommandSpec } from './command';
 
 // ---- read side (get, describe, logs, explain, api-resources, version, cluster-info, events) ----------------
+import { describeCommand } from '../commands/describe/describe.command';
 import { getCommand } from '../commands/get/get.command';
 
-const READ_COMMANDS: CommandSpec[] = [getCommand];
+const READ_COMMANDS: CommandSpec[] = [describeCommand, getCommand];
 
 // ---- write side (apply, create, delete, scale, set, rollout, label, annotate, node commands, patch, expose, wait)
 import { applyCommand } from '../commands/apply/apply.command';

@@ -1,6 +1,8 @@
-// Go's text/tabwriter as kubectl configures it (cli-runtime printers.GetNewTabWriter: minwidth 6, tabwidth 4,
-// padding 3, pad char ' ', no flags). Cells are separated by '\t'; the text after a row's last tab is not part
-// of a column, so the last column is never padded. Widths count code points, as Go counts runes.
+// Go's text/tabwriter (left-aligned, pad char ' ', no flags), as kubectl uses it: tables through cli-runtime's
+// GetNewTabWriter (minwidth 6, padding 3) and describe / rollout history (minwidth 0, padding 2). A cell is text
+// terminated by a tab; the text after a line's last tab is not a cell of any column and is never padded. A
+// column block is a run of consecutive lines that have a cell in that column, so a line without tabs (such as
+// describe's `IPs:` or `Containers:`) ends the blocks above it — this is why describe's alignment restarts.
 
 export interface TabwriterOptions {
   minWidth?: number;
@@ -13,49 +15,59 @@ const textWidth = (text: string): number => {
   return n;
 };
 
-/**
- * Aligns rows of cells. Like Go's tabwriter a column is a run of consecutive lines that have a cell in that
- * column; every row kubectl prints has the same cells, so in practice each column spans the whole block.
- */
-export function tabwrite(rows: readonly (readonly string[])[], options: TabwriterOptions = {}): string {
+/** Formats tab-separated text exactly as a Go tabwriter does on Flush. */
+export function formatTabbed(text: string, options: TabwriterOptions = {}): string {
   const minWidth = options.minWidth ?? 6;
   const padding = options.padding ?? 3;
-  return formatBlock(rows, 0, minWidth, padding).join('');
+  const raw = text.split('\n');
+  const endsWithNewline = raw[raw.length - 1] === '';
+  if (endsWithNewline) raw.pop();
+  const lines = raw.map((l) => l.split('\t'));
+  const out: string[] = [];
+  const widths: number[] = [];
+
+  const writeLines = (line0: number, line1: number): void => {
+    for (let i = line0; i < line1; i++) {
+      const cells = lines[i] as string[];
+      let s = '';
+      cells.forEach((cell, j) => {
+        s += cell;
+        if (j < cells.length - 1 && j < widths.length)
+          s += ' '.repeat(Math.max(0, (widths[j] as number) - textWidth(cell)));
+      });
+      out.push(i + 1 === lines.length && !endsWithNewline ? s : `${s}\n`);
+    }
+  };
+
+  const format = (line0: number, line1: number): void => {
+    const column = widths.length;
+    for (let current = line0; current < line1; current++) {
+      if (column >= (lines[current] as string[]).length - 1) continue;
+      writeLines(line0, current);
+      line0 = current;
+      let width = minWidth;
+      for (; current < line1; current++) {
+        const cells = lines[current] as string[];
+        if (column >= cells.length - 1) break;
+        const w = textWidth(cells[column] as string) + padding;
+        if (w > width) width = w;
+      }
+      widths.push(width);
+      format(line0, current);
+      widths.pop();
+      line0 = current;
+      // The outer loop's increment would skip the line that ended the block; step back onto it.
+      current--;
+    }
+    writeLines(line0, line1);
+  };
+
+  format(0, lines.length);
+  return out.join('');
 }
 
-function formatBlock(
-  rows: readonly (readonly string[])[],
-  column: number,
-  minWidth: number,
-  padding: number,
-): string[] {
-  // Go's algorithm: lines are split into blocks of consecutive lines that have a cell (terminated by a tab)
-  // in `column`; each block gets one width. Cells before the last in a row are tab-terminated.
-  const out: string[] = rows.map(() => '');
-  let start = 0;
-  while (start < rows.length) {
-    if ((rows[start]?.length ?? 0) - 1 <= column) {
-      start++;
-      continue;
-    }
-    let end = start;
-    while (end < rows.length && (rows[end]?.length ?? 0) - 1 > column) end++;
-    let width = minWidth;
-    for (let i = start; i < end; i++) {
-      const w = textWidth(rows[i]?.[column] ?? '') + padding;
-      if (w > width) width = w;
-    }
-    for (let i = start; i < end; i++) {
-      const cell = rows[i]?.[column] ?? '';
-      out[i] = cell + ' '.repeat(width - textWidth(cell));
-    }
-    start = end;
-  }
-  const anyDeeper = rows.some((r) => r.length - 1 > column);
-  const rest = anyDeeper ? formatBlock(rows, column + 1, minWidth, padding) : undefined;
-  return rows.map((row, i) => {
-    if (row.length - 1 > column) return (out[i] ?? '') + (rest?.[i] ?? '');
-    if (row.length - 1 === column) return (row[column] ?? '') + '\n';
-    return '';
-  });
+/** Rows of cells joined with tabs, one line each, formatted (kubectl's table printers). */
+export function tabwrite(rows: readonly (readonly string[])[], options: TabwriterOptions = {}): string {
+  if (!rows.length) return '';
+  return formatTabbed(rows.map((r) => `${r.join('\t')}\n`).join(''), options);
 }
