@@ -17,6 +17,11 @@ import {
   createNamespaceCommand,
 } from '../commands/create/create.command';
 import { deleteCommand } from '../commands/delete/delete.command';
+import { exposeCommand } from '../commands/expose/expose.command';
+import { annotateCommand, labelCommand } from '../commands/label/label.command';
+import { cordonCommand, drainCommand, taintCommand, uncordonCommand } from '../commands/node/node.command';
+import { patchCommand } from '../commands/patch/patch.command';
+import { waitCommand } from '../commands/wait/wait.command';
 import {
   rolloutHistoryCommand,
   rolloutPauseCommand,
@@ -29,11 +34,17 @@ import { scaleCommand } from '../commands/scale/scale.command';
 import { setEnvCommand, setImageCommand, setResourcesCommand } from '../commands/set/set.command';
 
 const WRITE_COMMANDS: CommandSpec[] = [
+  annotateCommand,
   applyCommand,
+  cordonCommand,
   createCommand,
   createDeploymentCommand,
   createNamespaceCommand,
   deleteCommand,
+  drainCommand,
+  exposeCommand,
+  labelCommand,
+  patchCommand,
   rolloutHistoryCommand,
   rolloutPauseCommand,
   rolloutRestartCommand,
@@ -44,6 +55,9 @@ const WRITE_COMMANDS: CommandSpec[] = [
   setEnvCommand,
   setImageCommand,
   setResourcesCommand,
+  taintCommand,
+  uncordonCommand,
+  waitCommand,
 ];
 
 /** All commands, sorted by path (the order `kubectl --help` does not use, but a stable one). */

@@ -8,7 +8,11 @@ import type { KubectlContext } from '../command/command';
 import { checkFields, isObject, KNOWN_FIELDS, type FieldProblem } from './known-fields';
 
 /** A failure as kubectl reports it: a client-side message, or an API status error. */
-export type KubectlError = { type: 'client'; message: string } | { type: 'api'; error: ApiError };
+export type KubectlError =
+  | { type: 'client'; message: string }
+  | { type: 'api'; error: ApiError }
+  /** Printed as it is (texts kubectl prints without the `error: ` prefix). */
+  | { type: 'raw'; message: string };
 
 export interface ManifestObject {
   /** The decoded document, namespace filled in for namespaced kinds. */
@@ -238,5 +242,5 @@ function structName(kind: string, goPath: string): string {
 }
 
 export function formatKubectlError(error: KubectlError): string {
-  return error.type === 'client' ? error.message : error.error.message;
+  return error.type === 'api' ? error.error.message : error.message;
 }

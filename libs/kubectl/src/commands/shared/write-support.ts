@@ -136,7 +136,12 @@ export function finish(stdout: string, errors: readonly KubectlError[], stderrPr
   if (!errors.length) return { stdout, stderr: stderrPrefix, exitCode: 0 };
   if (errors.length === 1) {
     const error = errors[0]!;
-    const text = error.type === 'api' ? formatApiError(error.error) : clientError(error.message);
+    const text =
+      error.type === 'api'
+        ? formatApiError(error.error)
+        : error.type === 'raw'
+          ? `${error.message}\n`
+          : clientError(error.message);
     return { stdout, stderr: stderrPrefix + text, exitCode: 1 };
   }
   const lines = errors.map((e) =>
