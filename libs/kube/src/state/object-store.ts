@@ -60,7 +60,7 @@ export class ObjectStore implements ObjectView {
       const object = this.uidIndex.get(uid);
       if (object && object.kind === kind) out.push(object as ObjectOfKind<K>);
     }
-    return out.sort((a, b) => compareKeys(keyOfObject(a), keyOfObject(b)));
+    return sortByKey(out);
   }
 
   podsOnNode(node: string): Pod[] {
@@ -71,7 +71,7 @@ export class ObjectStore implements ObjectView {
       const pod = this.uidIndex.get(uid);
       if (pod) out.push(pod as Pod);
     }
-    return out.sort((a, b) => compareKeys(keyOfObject(a), keyOfObject(b)));
+    return sortByKey(out);
   }
 
   /** Every object, in a stable order (kind, then key): for snapshots. */
@@ -122,6 +122,14 @@ export class ObjectStore implements ObjectView {
 
 export function keyOfObject(object: KubeObject): string {
   return keyOf(object.metadata.namespace, object.metadata.name);
+}
+
+/** Sorted by namespace/name, each key built once (a comparator building keys costs ~10x in big lists). */
+function sortByKey<T extends KubeObject>(objects: T[]): T[] {
+  if (objects.length < 2) return objects;
+  const keyed = objects.map((object) => ({ object, key: keyOfObject(object) }));
+  keyed.sort((a, b) => compareKeys(a.key, b.key));
+  return keyed.map((entry) => entry.object);
 }
 
 function compareKeys(a: string, b: string): number {
