@@ -8,7 +8,7 @@ import type { Pod, Toleration } from '../../api/pod';
 import type { ControllerRevision, DaemonSet } from '../../api/workloads';
 import type { ObjectInput } from '../../api-server/api-server';
 import { matchesSelector } from '../../api/selectors';
-import { randomSuffix } from '../../rng/rng';
+import { randomSuffix, type Rng } from '../../rng/rng';
 import { computeHash } from '../../rng/template-hash';
 import type { KubeEventNote } from '../../state/cluster-event';
 import type { ClusterView } from '../../state/cluster-state';
@@ -40,12 +40,15 @@ export function daemonSetReconciler(): Reconciler {
       const daemonSets = ctx.view.objects.list('DaemonSet');
       if (!daemonSets.length) return [];
       const nodes = ctx.view.objects.list('Node');
-      // Orphans (no controller) are the only adoption candidates; found once per round, not per DaemonSet.
-      const orphans = ctx.view.objects
-        .list('Pod')
-        .filter((p) => !controllerRef(p) && !p.metadata.deletionTimestamp);
+      // Orphans (no controller) are the only adoption candidates. Listing every pod is costly in big
+      // clusters, so it happens at most once per round and only when some DaemonSet misses a pod on a node.
+      let orphans: Pod[] | undefined;
+      const findOrphans = () =>
+        (orphans ??= ctx.view.objects
+          .list('Pod')
+          .filter((p) => !controllerRef(p) && !p.metadata.deletionTimestamp));
       const writes: Write[] = [];
-      for (const ds of daemonSets) writes.push(...new DaemonSetSync(ctx, ds, nodes, orphans).run());
+      for (const ds of daemonSets) writes.push(...new DaemonSetSync(ctx, ds, nodes, findOrphans).run());
       return writes;
     },
     nextWakeAt(view) {
@@ -87,12 +90,13 @@ class DaemonSetSync {
   private readonly nodesByName: Map<string, Node>;
   private readonly placements = new Map<string, Placement>();
   private readonly takenNames = new Set<string>();
+  private nameRng: Rng | undefined;
 
   constructor(
     private readonly ctx: ReconcileContext,
     private readonly ds: DaemonSet,
     private readonly nodes: readonly Node[],
-    private readonly orphans: readonly Pod[],
+    private readonly findOrphans: () => readonly Pod[],
   ) {
     this.view = ctx.view;
     this.now = ctx.now;
@@ -138,10 +142,6 @@ class DaemonSetSync {
     const pods = this.claimPods();
     if (this.writes.length) return this.writes;
 
-    const history = this.constructHistory();
-    if (!history) return this.writes;
-    const { hash, old } = history;
-
     const nodeToPods = new Map<string, Pod[]>();
     for (const pod of pods) {
       const node = targetNodeName(pod);
@@ -150,6 +150,16 @@ class DaemonSetSync {
       if (list) list.push(pod);
       else nodeToPods.set(node, [pod]);
     }
+    // Adoption only matters where a pod would otherwise be created (a DaemonSet re-created after an orphan
+    // delete); with every eligible node served, orphans are not looked for.
+    if (this.nodes.some((n) => this.placement(n).shouldRun && !nodeToPods.has(n.metadata.name))) {
+      this.adoptOrphans();
+      if (this.writes.length) return this.writes;
+    }
+
+    const history = this.constructHistory();
+    if (!history) return this.writes;
+    const { hash, old } = history;
 
     const before = this.writes.length;
     this.manage(nodeToPods, hash);
@@ -166,7 +176,7 @@ class DaemonSetSync {
     return this.writes;
   }
 
-  /** getDaemonPods (ClaimPods): owned pods that still match; matching orphans are adopted first. */
+  /** getDaemonPods (ClaimPods): owned pods that still match; the others are released. */
   private claimPods(): Pod[] {
     const uid = this.ds.metadata.uid;
     const pods: Pod[] = [];
@@ -183,7 +193,12 @@ class DaemonSetSync {
       }
       pods.push(pod);
     }
-    for (const pod of this.orphans) {
+    return pods;
+  }
+
+  /** ClaimPods' adoption: orphans in the namespace whose labels match get this DaemonSet as controller. */
+  private adoptOrphans(): void {
+    for (const pod of this.findOrphans()) {
       if (
         pod.metadata.namespace !== this.namespace ||
         !matchesSelector(this.ds.spec.selector, pod.metadata.labels)
@@ -202,7 +217,6 @@ class DaemonSetSync {
         causeUid: pod.metadata.uid,
       });
     }
-    return pods;
   }
 
   /**
@@ -308,7 +322,9 @@ class DaemonSetSync {
 
   private generateName(): string {
     const prefix = podPrefix(this.ds);
-    const rng = this.ctx.rng(`pod-name/${this.namespace}/${this.ds.metadata.name}`);
+    // One stream per sync: a fresh stream per pod would repeat the same names.
+    this.nameRng ??= this.ctx.rng(`pod-name/${this.namespace}/${this.ds.metadata.name}`);
+    const rng = this.nameRng;
     for (;;) {
       const name = `${prefix}${randomSuffix(rng)}`;
       if (this.takenNames.has(name) || this.view.objects.get('Pod', this.namespace, name)) continue;
@@ -422,6 +438,12 @@ class DaemonSetSync {
   /** rollingUpdate (update.go): old pods replaced within maxUnavailable, or surged within maxSurge. */
   private rollingUpdate(nodeToPods: Map<string, Pod[]>, hash: string): void {
     const generation = templateGeneration(this.ds);
+    // Nothing old left: neither branch below would delete or surge (the common steady state).
+    let anyOld = false;
+    for (const pods of nodeToPods.values())
+      if (pods.some((p) => !p.metadata.deletionTimestamp && !isPodUpdated(p, hash, generation)))
+        anyOld = true;
+    if (!anyOld) return;
     const byNode = new Map(nodeToPods);
     let desired = 0;
     for (const node of this.nodes) {
