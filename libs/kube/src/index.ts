@@ -62,6 +62,14 @@ export { Cluster } from './runtime/cluster';
 export type { ClusterOptions, WriteOptions } from './runtime/cluster';
 export type { Reconciler, ReconcileContext, Write } from './runtime/reconciler';
 
+export { kubeletReconciler, backoffDelay } from './reconcilers/kubelet/kubelet.reconciler';
+export { lookupImage, catalogRepositories, imageDigest } from './registry/image-registry';
+export type { ImageLookup, ResolvedImage } from './registry/image-registry';
+export { parseImageReference } from './registry/image-reference';
+export type { ImageReference } from './registry/image-reference';
+export { containerLogs } from './logs/container-logs';
+export type { ContainerLogOptions } from './logs/container-logs';
+
 export { deploymentReconciler } from './reconcilers/deployment/deployment.reconciler';
 export {
   DESIRED_REPLICAS_ANNOTATION,

@@ -8,6 +8,7 @@ import { deploymentReconciler } from './deployment/deployment.reconciler';
 import { replicaSetReconciler } from './replicaset/replicaset.reconciler';
 import { daemonSetReconciler } from './daemonset/daemonset.reconciler';
 import { statefulSetReconciler } from './statefulset/statefulset.reconciler';
+import { kubeletReconciler } from './kubelet/kubelet.reconciler';
 
 export function defaultReconcilers(): Reconciler[] {
   return [
@@ -18,6 +19,7 @@ export function defaultReconcilers(): Reconciler[] {
     statefulSetReconciler(),
     daemonSetReconciler(),
     schedulerReconciler(),
+    kubeletReconciler(),
     // node-lifecycle, garbage-collector, deployment, replicaset, statefulset, daemonset,
     // persistent-volume, scheduler, kubelet, endpoints — each added as it lands.
   ];
