@@ -409,6 +409,36 @@ describe('DaemonSet controller', () => {
     });
   });
 
+  describe('ownership', () => {
+    it('adopts orphaned pods of a re-created DaemonSet instead of creating new ones', () => {
+      const c = setup(defaultNodes(2, false), 0);
+      c.create(fluentd());
+      c.reconcile();
+      const before = allPods(c).map((p) => p.metadata.name);
+      // What `kubectl delete ds fluentd --cascade=orphan` leaves behind: pods without an owner.
+      c.delete('DaemonSet', 'default', 'fluentd');
+      for (const p of allPods(c)) c.update({ ...p, metadata: { ...p.metadata, ownerReferences: [] } });
+      c.create(fluentd());
+      c.reconcile();
+      expect(allPods(c).map((p) => p.metadata.name)).toEqual(before);
+      expect(allPods(c).map((p) => p.metadata.ownerReferences?.[0]?.uid)).toEqual([
+        getDs(c).metadata.uid,
+        getDs(c).metadata.uid,
+      ]);
+    });
+
+    it('releases a pod whose labels stop matching, and replaces it', () => {
+      const c = setup(defaultNodes(1, false), 0);
+      c.create(fluentd());
+      c.reconcile();
+      const [p] = allPods(c);
+      c.update({ ...p!, metadata: { ...p!.metadata, labels: { app: 'debug' } } });
+      c.reconcile();
+      expect(c.get('Pod', 'default', p!.metadata.name)?.metadata.ownerReferences ?? []).toEqual([]);
+      expect(allPods(c)).toHaveLength(2);
+    });
+  });
+
   describe('history', () => {
     it('numbers revisions, reuses a reverted one with a new number, lists change-cause, truncates beyond the limit', () => {
       const c = setup(defaultNodes(1, false), 0);
