@@ -1,8 +1,10 @@
 // The controllers of a simulated cluster, in the order one reconcile round runs them. Order matters only for
 // how many rounds an instant takes to settle, never for the settled state.
 import type { Reconciler } from '../runtime/reconciler';
+import { endpointsReconciler } from './endpoints/endpoints.reconciler';
 import { garbageCollectorReconciler } from './garbage-collector/garbage-collector.reconciler';
 import { nodeLifecycleReconciler } from './node-lifecycle/node-lifecycle.reconciler';
+import { persistentVolumeReconciler } from './persistent-volume/persistent-volume.reconciler';
 import { schedulerReconciler } from './scheduler/scheduler.reconciler';
 import { deploymentReconciler } from './deployment/deployment.reconciler';
 import { replicaSetReconciler } from './replicaset/replicaset.reconciler';
@@ -18,8 +20,10 @@ export function defaultReconcilers(): Reconciler[] {
     replicaSetReconciler(),
     statefulSetReconciler(),
     daemonSetReconciler(),
+    persistentVolumeReconciler(),
     schedulerReconciler(),
     kubeletReconciler(),
+    endpointsReconciler(),
     // node-lifecycle, garbage-collector, deployment, replicaset, statefulset, daemonset,
     // persistent-volume, scheduler, kubelet, endpoints — each added as it lands.
   ];
