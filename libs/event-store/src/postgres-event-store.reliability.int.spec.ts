@@ -219,8 +219,10 @@ describe('R2: the connection dies around COMMIT', () => {
   function isConnectionLoss(error: unknown): boolean {
     const { code, message } = error as { code?: string; message?: string };
     return (
-      code === '57P01' ||
+      code === '57P01' || // terminating connection due to administrator command
       code === '08006' ||
+      code === 'ECONNRESET' || // the socket died under the query
+      code === 'EPIPE' ||
       /Connection terminated|not queryable|terminating connection/i.test(message ?? '')
     );
   }
