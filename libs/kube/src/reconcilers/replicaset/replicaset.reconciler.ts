@@ -163,14 +163,13 @@ function calculateStatus(
   created: number,
   now: number,
 ): NonNullable<ReplicaSet['status']> {
-  const templateLabels = rs.spec.template.metadata?.labels ?? {};
+  const templateLabels = Object.entries(rs.spec.template.metadata?.labels ?? {});
   const minReady = rs.spec.minReadySeconds ?? 0;
   let fullyLabeled = created;
   let ready = 0;
   let available = 0;
   for (const pod of pods) {
-    const labels = pod.metadata.labels ?? {};
-    if (Object.entries(templateLabels).every(([k, v]) => labels[k] === v)) fullyLabeled++;
+    if (hasLabels(pod, templateLabels)) fullyLabeled++;
     if (isPodReady(pod)) {
       ready++;
       if (isPodAvailable(pod, minReady, now)) available++;
@@ -185,6 +184,12 @@ function calculateStatus(
     ...(rs.metadata.generation ? { observedGeneration: rs.metadata.generation } : {}),
     ...(rs.status?.conditions?.length ? { conditions: rs.status.conditions } : {}),
   };
+}
+
+function hasLabels(pod: Pod, required: readonly [string, string][]): boolean {
+  const labels = pod.metadata.labels;
+  for (const [key, value] of required) if (labels?.[key] !== value) return false;
+  return true;
 }
 
 /** Active pods of every ReplicaSet sharing this one's controller (none for a standalone ReplicaSet). */
