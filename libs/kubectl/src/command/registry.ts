@@ -4,10 +4,23 @@
 import type { CommandSpec } from './command';
 
 // ---- read side (get, describe, logs, explain, api-resources, version, cluster-info, events) ----------------
+import { apiResourcesCommand } from '../commands/api-resources/api-resources.command';
+import { clusterInfoCommand } from '../commands/cluster-info/cluster-info.command';
 import { describeCommand } from '../commands/describe/describe.command';
+import { eventsCommand } from '../commands/kubectl-events/events.command';
 import { getCommand } from '../commands/get/get.command';
+import { logsCommand } from '../commands/logs/logs.command';
+import { versionCommand } from '../commands/version/version.command';
 
-const READ_COMMANDS: CommandSpec[] = [describeCommand, getCommand];
+const READ_COMMANDS: CommandSpec[] = [
+  apiResourcesCommand,
+  clusterInfoCommand,
+  describeCommand,
+  eventsCommand,
+  getCommand,
+  logsCommand,
+  versionCommand,
+];
 
 // ---- write side (apply, create, delete, scale, set, rollout, label, annotate, node commands, patch, expose, wait)
 import { applyCommand } from '../commands/apply/apply.command';
