@@ -99,37 +99,62 @@ interface DrainPlan {
   warnings: Map<string, string[]>;
 }
 
+type PodDeleteStatus = { delete: boolean; reason: 'okay' | 'warning' | 'error' | 'skip'; message?: string };
+
+const okay: PodDeleteStatus = { delete: true, reason: 'okay' };
+
+/**
+ * kubectl's drain filters in their order (pkg/drain/filters.go): the pod's status is the last filter's, and a
+ * filter that refuses deletion stops the chain — so a later "okay" replaces an earlier warning.
+ */
+function drainFilters(ctx: KubectlContext, invocation: Invocation): ((pod: Pod) => PodDeleteStatus)[] {
+  const view = ctx.cluster.view();
+  const force = invocation.flags['force'] === true;
+  const finished = (pod: Pod) => pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+  const controllerOf = (pod: Pod) => pod.metadata.ownerReferences?.find((r) => r.controller);
+  return [
+    (pod) => {
+      const controller = controllerOf(pod);
+      if (controller?.kind !== 'DaemonSet') return okay;
+      if (!view.objects.get('DaemonSet', pod.metadata.namespace, controller.name)) {
+        // An orphaned DaemonSet pod: --force deletes it with the lookup error as a warning.
+        const missing = `daemonsets.apps "${controller.name}" not found`;
+        return force
+          ? { delete: true, reason: 'warning', message: missing }
+          : { delete: false, reason: 'error', message: missing };
+      }
+      if (invocation.flags['ignore-daemonsets'] !== true)
+        return { delete: false, reason: 'error', message: DAEMONSET_FATAL };
+      return { delete: false, reason: 'warning', message: DAEMONSET_WARNING };
+    },
+    (pod) => {
+      if (finished(pod) || !(pod.spec.volumes ?? []).some((v) => v.emptyDir)) return okay;
+      if (invocation.flags['delete-emptydir-data'] !== true)
+        return { delete: false, reason: 'error', message: LOCAL_STORAGE_FATAL };
+      return { delete: true, reason: 'warning', message: LOCAL_STORAGE_WARNING };
+    },
+    (pod) => {
+      if (finished(pod) || controllerOf(pod)) return okay;
+      if (!force) return { delete: false, reason: 'error', message: UNMANAGED_FATAL };
+      return { delete: true, reason: 'warning', message: UNMANAGED_WARNING };
+    },
+  ];
+}
+
 function planDrain(ctx: KubectlContext, node: Node, invocation: Invocation): DrainPlan {
   const plan: DrainPlan = { evict: [], fatal: new Map(), warnings: new Map() };
   const add = (map: Map<string, string[]>, key: string, pod: Pod) =>
     map.set(key, [...(map.get(key) ?? []), `${pod.metadata.namespace}/${pod.metadata.name}`]);
-  const view = ctx.cluster.view();
-  for (const pod of view.objects.podsOnNode(node.metadata.name)) {
-    const finished = pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
-    const controller = pod.metadata.ownerReferences?.find((r) => r.controller);
-    if (controller?.kind === 'DaemonSet' && !finished) {
-      const ds = view.objects.get('DaemonSet', pod.metadata.namespace, controller.name);
-      if (ds || invocation.flags['force'] !== true) {
-        if (invocation.flags['ignore-daemonsets'] === true) add(plan.warnings, DAEMONSET_WARNING, pod);
-        else add(plan.fatal, DAEMONSET_FATAL, pod);
-        continue;
-      }
+  const filters = drainFilters(ctx, invocation);
+  for (const pod of ctx.cluster.view().objects.podsOnNode(node.metadata.name)) {
+    let status = okay;
+    for (const filter of filters) {
+      status = filter(pod);
+      if (!status.delete) break;
     }
-    if (!finished && (pod.spec.volumes ?? []).some((v) => v.emptyDir)) {
-      if (invocation.flags['delete-emptydir-data'] !== true) {
-        add(plan.fatal, LOCAL_STORAGE_FATAL, pod);
-        continue;
-      }
-      add(plan.warnings, LOCAL_STORAGE_WARNING, pod);
-    }
-    if (!finished && !controller) {
-      if (invocation.flags['force'] !== true) {
-        add(plan.fatal, UNMANAGED_FATAL, pod);
-        continue;
-      }
-      add(plan.warnings, UNMANAGED_WARNING, pod);
-    }
-    plan.evict.push(pod);
+    if (status.reason === 'error') add(plan.fatal, status.message!, pod);
+    if (status.reason === 'warning') add(plan.warnings, status.message!, pod);
+    if (status.delete) plan.evict.push(pod);
   }
   return plan;
 }
@@ -166,7 +191,8 @@ function runDrain(ctx: KubectlContext, invocation: Invocation): CommandOutput {
       remaining.push(node.metadata.name);
       continue;
     }
-    for (const [why, pods] of plan.warnings) stderr += `Warning: ${why}: ${pods.join(', ')}\n`;
+    if (plan.warnings.size)
+      stderr += `Warning: ${[...plan.warnings].map(([why, pods]) => `${why}: ${pods.join(', ')}`).join('; ')}\n`;
     if (dryRun.value !== 'none') {
       for (const pod of plan.evict)
         stdout += `evicting pod ${pod.metadata.namespace}/${pod.metadata.name}${dryRunSuffix(dryRun.value)}\n`;

@@ -14,6 +14,7 @@ import type { CommandOutput, CommandSpec, FlagSpec, Invocation, KubectlContext }
 import { clientError } from '../../errors/kubectl-errors';
 import type { KubectlError } from '../../manifest/manifest-reader';
 import { tabwrite } from '../../printers/tabwriter';
+import { describePodTemplate } from '../describe/pod-template';
 import { findTargets } from '../shared/targets';
 import { podTemplateOf, sendUpdate } from '../shared/templates';
 import { watchUntil } from '../shared/watch';
@@ -156,44 +157,6 @@ function revisionsOf(ctx: KubectlContext, object: KubeObject): Revision[] | unde
       }))
       .sort((a, b) => a.number - b.number);
   return undefined;
-}
-
-/** The `Pod Template:` block of `rollout history --revision` (describe's DescribePodTemplate, simplified). */
-export function describePodTemplate(template: PodTemplateSpec): string {
-  const lines: string[] = ['Pod Template:'];
-  const labels = Object.entries(template.metadata?.labels ?? {}).sort(([a], [b]) => (a < b ? -1 : 1));
-  lines.push(
-    labels.length ? `  Labels:\t${labels.map(([k, v]) => `${k}=${v}`).join('\n\t')}` : '  Labels:\t<none>',
-  );
-  const annotations = Object.entries(template.metadata?.annotations ?? {}).sort(([a], [b]) =>
-    a < b ? -1 : 1,
-  );
-  if (annotations.length)
-    lines.push(`  Annotations:\t${annotations.map(([k, v]) => `${k}: ${v}`).join('\n\t')}`);
-  lines.push('  Containers:');
-  for (const c of template.spec.containers) {
-    lines.push(`   ${c.name}:`);
-    lines.push(`    Image:\t${c.image}`);
-    const port = c.ports?.[0];
-    lines.push(`    Port:\t${port ? `${port.containerPort}/${port.protocol ?? 'TCP'}` : '<none>'}`);
-    lines.push(`    Host Port:\t${port ? `${port.hostPort ?? 0}/${port.protocol ?? 'TCP'}` : '<none>'}`);
-    const limits = Object.entries(c.resources?.limits ?? {});
-    if (limits.length) lines.push('    Limits:', ...limits.map(([k, v]) => `      ${k}:\t${v}`));
-    const requests = Object.entries(c.resources?.requests ?? {});
-    if (requests.length) lines.push('    Requests:', ...requests.map(([k, v]) => `      ${k}:\t${v}`));
-    const env = c.env ?? [];
-    lines.push(env.length ? '    Environment:' : '    Environment:\t<none>');
-    for (const e of env) lines.push(`      ${e.name}:\t${e.value ?? ''}`);
-    const mounts = c.volumeMounts ?? [];
-    lines.push(mounts.length ? '    Mounts:' : '    Mounts:\t<none>');
-    for (const m of mounts) lines.push(`      ${m.mountPath} from ${m.name} (${m.readOnly ? 'ro' : 'rw'})`);
-  }
-  const volumes = template.spec.volumes ?? [];
-  lines.push(volumes.length ? '  Volumes:' : '  Volumes:\t<none>');
-  for (const v of volumes) lines.push(`   ${v.name}:`);
-  // describe aligns with a tabwriter (padding 2) over the whole block.
-  const rows = lines.flatMap((l) => l.split('\n')).map((l) => l.split('\t'));
-  return tabwrite(rows, { minWidth: 0, padding: 2 });
 }
 
 function runHistory(ctx: KubectlContext, invocation: Invocation): CommandOutput {
