@@ -27,7 +27,11 @@ describe('C-55 background cascade (all controllers)', () => {
         .objects.list(kind)
         .filter((o) => o.metadata.labels?.['app'] === 'web');
     expect(listed('ReplicaSet')).toHaveLength(1);
-    expect(listed('Pod').filter((p) => p.status?.phase === 'Running')).toHaveLength(3);
+    const running = c
+      .view()
+      .objects.list('Pod')
+      .filter((p) => p.status?.phase === 'Running');
+    expect(running).toHaveLength(3);
 
     // when: kubectl delete deployment web
     expect(c.delete('Deployment', 'default', 'web').ok).toBe(true);
