@@ -15,7 +15,12 @@ import type { ClusterView } from '../../state/cluster-state';
 import type { ReconcileContext, Reconciler, Write } from '../../runtime/reconciler';
 import { controllerRef, controllerReference, withoutOwner } from '../shared/owners';
 import { availableAt, isPodAvailable, isPodReady } from '../shared/pods';
-import { controlledRevisions, revisionData, revisionMatches } from '../shared/revisions';
+import {
+  adoptOrphanRevisions,
+  controlledRevisions,
+  revisionData,
+  revisionMatches,
+} from '../shared/revisions';
 import {
   allowsSurge,
   DAEMON_HASH_LABEL,
@@ -140,6 +145,13 @@ class DaemonSetSync {
     const ds = this.ds;
     if (ds.metadata.deletionTimestamp) return [];
     const pods = this.claimPods();
+    for (const revision of adoptOrphanRevisions(this.view, ds))
+      this.writes.push({
+        op: 'update',
+        object: revision,
+        reason: 'AdoptRevision',
+        causeUid: ds.metadata.uid,
+      });
     if (this.writes.length) return this.writes;
 
     const nodeToPods = new Map<string, Pod[]>();

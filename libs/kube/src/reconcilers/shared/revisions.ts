@@ -4,7 +4,8 @@ import type { PodTemplateSpec } from '../../api/pod';
 import type { ControllerRevision, DaemonSet, StatefulSet } from '../../api/workloads';
 import { canonicalJson } from '../../rng/template-hash';
 import type { ClusterView } from '../../state/cluster-state';
-import { controllerRef } from './owners';
+import { matchesSelector } from '../../api/selectors';
+import { controllerRef, controllerReference } from './owners';
 
 export const CHANGE_CAUSE_ANNOTATION = 'kubernetes.io/change-cause';
 
@@ -33,6 +34,28 @@ export function controlledRevisions(view: ClusterView, owner: StatefulSet | Daem
     .dependents(owner.metadata.uid, 'ControllerRevision')
     .filter((r) => controllerRef(r)?.uid === owner.metadata.uid)
     .sort(compareRevisions);
+}
+
+/**
+ * ClaimControllerRevisions' adoption: revisions without a controller whose labels match the owner's selector
+ * (left by an orphaning delete) become the owner's again, as updates to write. None while the owner is being
+ * deleted.
+ */
+export function adoptOrphanRevisions(
+  view: ClusterView,
+  owner: StatefulSet | DaemonSet,
+): ControllerRevision[] {
+  if (owner.metadata.deletionTimestamp) return [];
+  return view.objects
+    .list('ControllerRevision', owner.metadata.namespace ?? 'default')
+    .filter((r) => !controllerRef(r) && matchesSelector(owner.spec.selector, r.metadata.labels))
+    .map((r) => ({
+      ...r,
+      metadata: {
+        ...r.metadata,
+        ownerReferences: [...(r.metadata.ownerReferences ?? []), controllerReference(owner)],
+      },
+    }));
 }
 
 /** history.NextRevision: one more than the highest revision number, 1 for an empty history. */

@@ -485,6 +485,36 @@ describe('StatefulSet controller', () => {
     });
   });
 
+  describe('ownership', () => {
+    it('a StatefulSet re-created after an orphaning delete adopts its pods and revision', () => {
+      const c = readyCluster({ replicas: 2 });
+      const revision = getSts(c).status?.updateRevision;
+      const uids = allPods(c).map((p) => p.metadata.uid);
+      // What `kubectl delete sts web --cascade=orphan` leaves behind: pods and revisions without an owner.
+      c.delete('StatefulSet', 'default', 'web');
+      for (const p of allPods(c)) c.update({ ...p, metadata: { ...p.metadata, ownerReferences: [] } });
+      for (const r of c.view().objects.list('ControllerRevision'))
+        c.update({ ...r, metadata: { ...r.metadata, ownerReferences: [] } });
+      c.create(web({ replicas: 2 }));
+      c.reconcile();
+      const sts = getSts(c);
+      expect(allPods(c).map((p) => p.metadata.uid)).toEqual(uids);
+      expect(allPods(c).map((p) => p.metadata.ownerReferences?.[0]?.uid)).toEqual([
+        sts.metadata.uid,
+        sts.metadata.uid,
+      ]);
+      expect(
+        c
+          .view()
+          .objects.list('ControllerRevision')
+          .map((r) => r.metadata.name),
+      ).toEqual([revision]);
+      expect(sts.status).toEqual(
+        expect.objectContaining({ currentRevision: revision, updateRevision: revision, readyReplicas: 2 }),
+      );
+    });
+  });
+
   describe('C-37 PVC retention policy', () => {
     it('whenScaled: Delete gives condemned claims an ownerReference to their pod, one ordinal at a time', () => {
       const c = readyCluster(

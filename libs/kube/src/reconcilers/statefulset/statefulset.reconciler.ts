@@ -12,7 +12,13 @@ import type { ClusterView } from '../../state/cluster-state';
 import type { ReconcileContext, Reconciler, Write } from '../../runtime/reconciler';
 import { controllerRef, controllerReference, withoutOwner } from '../shared/owners';
 import { availableAt, isPodAvailable, isPodReady } from '../shared/pods';
-import { controlledRevisions, nextRevisionNumber, revisionData, revisionMatches } from '../shared/revisions';
+import {
+  adoptOrphanRevisions,
+  controlledRevisions,
+  nextRevisionNumber,
+  revisionData,
+  revisionMatches,
+} from '../shared/revisions';
 import {
   claimName,
   claimOwnersUpdate,
@@ -497,6 +503,14 @@ class StatefulSetSync {
     const sts = this.sts;
     const { pods, changed } = this.claimPods();
     if (changed) return this.writes;
+    for (const revision of adoptOrphanRevisions(this.view, sts))
+      this.writes.push({
+        op: 'update',
+        object: revision,
+        reason: 'AdoptRevision',
+        causeUid: sts.metadata.uid,
+      });
+    if (this.writes.length) return this.writes;
 
     const history = controlledRevisions(this.view, sts);
     const revisions = this.revisions(history);
