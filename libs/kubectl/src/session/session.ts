@@ -30,6 +30,7 @@ const DEFAULT_SETTLE_MS = 10 * 60 * SECOND;
 
 /** Simulated time since the cluster started, Go-duration style: `0s`, `500ms`, `5s`, `2m30s`, `1h0m5s`. */
 export function formatElapsed(ms: number): string {
+  if (ms === 0) return '0s';
   if (ms < SECOND) return `${ms}ms`;
   const h = Math.floor(ms / 3_600_000);
   const m = Math.floor((ms % 3_600_000) / 60_000);
