@@ -1,8 +1,11 @@
 // Spec section C's Deployment scenarios at controller level, walked in waves (T0 = quiescent after the action,
 // T1… = after every currently not-ready new pod became Ready).
 import type { Deployment } from '../../api/workloads';
+import { Cluster } from '../../runtime/cluster';
 import { parseTime } from '../../time/time';
-import { makePodsReady } from '../../testing/test-kubelet';
+import { replicaSetReconciler } from '../replicaset/replicaset.reconciler';
+import { deploymentReconciler } from './deployment.reconciler';
+import { makePodsReady, testKubelet } from '../../testing/test-kubelet';
 import { controllerRef } from '../shared/owners';
 import { deploymentRolloutStatus, revisionOf } from './deployment-util';
 import {
@@ -716,7 +719,46 @@ describe('adoption and release of ReplicaSets', () => {
   });
 });
 
+describe('minReadySeconds', () => {
+  it('is copied to the new RS, and availability (hence the rollout) waits for it', () => {
+    const cluster = created(2, { minReadySeconds: 10 });
+    expect(replicaSets(cluster)[0]?.spec.minReadySeconds).toBe(10);
+    makePodsReady(cluster);
+    expect(getDeployment(cluster).status?.availableReplicas ?? 0).toBe(0);
+    expect(statusLine(cluster)).toBe(
+      'Waiting for deployment "web" rollout to finish: 0 of 2 updated replicas are available...\n',
+    );
+    expect(cluster.nextTimerAt()).toBe(cluster.now + 10_000);
+    cluster.advance(10_000);
+    expect(getDeployment(cluster).status?.availableReplicas).toBe(2);
+    expect(statusLine(cluster)).toBe('deployment "web" successfully rolled out\n');
+    patchSpec(cluster, { minReadySeconds: 5 });
+    expect(replicaSets(cluster)).toHaveLength(1);
+    expect(replicaSets(cluster)[0]?.spec.minReadySeconds).toBe(5);
+  });
+});
+
 describe('determinism', () => {
+  it('a cluster folded from the stream mid-rollout decides exactly what the original decides', () => {
+    const original = complete(6, {}, 9);
+    setImage(original, 'nginx:1.26');
+    const reloaded = Cluster.load(original.newEvents(), {
+      reconcilers: [deploymentReconciler(), replicaSetReconciler(), testKubelet()],
+      freezeObjects: true,
+    });
+    const continueRollout = (c: Cluster) => {
+      const from = c.newEvents().length;
+      while (makePodsReady(c) > 0);
+      return JSON.stringify(
+        c
+          .newEvents()
+          .slice(from)
+          .map(({ version: _v, ...e }) => e),
+      );
+    };
+    expect(continueRollout(reloaded)).toBe(continueRollout(original));
+  });
+
   it('the same seed and inputs give the same event stream', () => {
     const run = () => {
       const cluster = complete(5, {}, 42);
