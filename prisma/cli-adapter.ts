@@ -2,6 +2,7 @@
 // native schema engine both download binaries at start-up, which these machines cannot reach; Prisma 6.19's
 // `engine: 'js'` needs none. adapter-pg 6.19 has bugs in exactly the paths the schema engine uses, patched here
 // for the CLI only (the application's runtime client does not need them).
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
@@ -88,11 +89,31 @@ async function adminQuery(connectionString: string, sql: string): Promise<void> 
 }
 
 /**
+ * Drops shadow databases the engine did not dispose of (`migrate diff` never disposes its shadow adapter). Exit
+ * handlers must be synchronous, hence a child process.
+ */
+function dropAtExit(connectionString: string, names: Set<string>): void {
+  process.once('exit', () => {
+    if (names.size === 0) return;
+    const script = `const { Client } = require('pg');
+      (async () => {
+        const client = new Client({ connectionString: process.argv[1] });
+        await client.connect();
+        for (const name of process.argv.slice(2)) await client.query('DROP DATABASE IF EXISTS "' + name + '" WITH (FORCE)');
+        await client.end();
+      })().catch((error) => { console.error('could not drop the shadow database: ' + error.message); process.exit(1); });`;
+    spawnSync(process.execPath, ['-e', script, connectionString, ...names], { stdio: 'inherit' });
+  });
+}
+
+/**
  * PrismaPg.connectToShadowDb() reuses the main connection string (so `migrate dev` replays the migrations on the
  * main database: "relation already exists") and drops the shadow database while its pool still holds connections.
  * Here the shadow database gets its own URL, and is dropped (forcefully) only after its pool has closed.
  */
 export function cliAdapterFactory(connectionString: string): CliAdapterFactory {
+  const undisposed = new Set<string>();
+  dropAtExit(connectionString, undisposed);
   return {
     provider: 'postgres',
     adapterName: '@prisma/adapter-pg',
@@ -100,6 +121,7 @@ export function cliAdapterFactory(connectionString: string): CliAdapterFactory {
     async connectToShadowDb() {
       const name = `prisma_shadow_${randomUUID().replace(/-/g, '')}`;
       await adminQuery(connectionString, `CREATE DATABASE "${name}"`);
+      undisposed.add(name);
       const url = new URL(connectionString);
       url.pathname = `/${name}`;
       const adapter = await connectAdapter(url.toString());
@@ -108,6 +130,7 @@ export function cliAdapterFactory(connectionString: string): CliAdapterFactory {
         dispose: async (): Promise<void> => {
           await dispose();
           await adminQuery(connectionString, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+          undisposed.delete(name);
         },
       });
     },
