@@ -583,6 +583,60 @@ describe('DaemonSet controller', () => {
       );
     });
 
+    it('rolling updates respect maxUnavailable or maxSurge under random readiness orders', () => {
+      fc.assert(
+        fc.property(
+          fc.integer({ min: 2, max: 6 }),
+          fc.integer({ min: 0, max: 3 }),
+          fc.integer({ min: 0, max: 2 }),
+          fc.array(fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }), { maxLength: 25 }),
+          (nodeCount, maxUnavailable, maxSurge, waves) => {
+            fc.pre(maxUnavailable + maxSurge > 0);
+            const c = setup(defaultNodes(nodeCount, false), 3);
+            c.create(
+              fluentd({
+                updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable, maxSurge } },
+              }),
+            );
+            c.reconcile();
+            makePodsReady(c);
+            const h1 = hashOf(allPods(c)[0]!);
+            updateSpec(c, (s) => withImage(s, 'fluentd:v1.17'));
+            const check = () => {
+              const perNode = new Map<string, Pod[]>();
+              for (const p of live(c))
+                perNode.set(p.spec.nodeName!, [...(perNode.get(p.spec.nodeName!) ?? []), p]);
+              const unavailable = Array.from({ length: nodeCount }, (_, i) => `worker-${i + 1}`).filter(
+                (n) => !(perNode.get(n) ?? []).some(isReady),
+              ).length;
+              const doubled = [...perNode.values()].filter((list) => list.length > 1).length;
+              if (maxSurge > 0) {
+                expect(unavailable).toBe(0);
+                expect(doubled).toBeLessThanOrEqual(maxSurge);
+              } else {
+                expect(unavailable).toBeLessThanOrEqual(maxUnavailable);
+                expect(doubled).toBe(0);
+              }
+            };
+            for (const wave of waves) {
+              check();
+              // A random subset of the not-ready pods becomes ready in this wave.
+              makePodsReady(c, (p) => !!wave[allPods(c).indexOf(p) % wave.length]);
+              c.advance(SECOND);
+            }
+            for (let i = 0; i < 40 && allPods(c).some((p) => hashOf(p) === h1); i++) {
+              check();
+              makePodsReady(c);
+              c.advance(SECOND);
+            }
+            expect(allPods(c).map(hashOf)).not.toContain(h1);
+            expect(live(c)).toHaveLength(nodeCount);
+          },
+        ),
+        { numRuns: 60 },
+      );
+    });
+
     it('is deterministic: same seed and inputs, same event stream', () => {
       fc.assert(
         fc.property(fc.array(op, { maxLength: 8 }), (ops) => {
