@@ -95,6 +95,36 @@ export { daemonSetReconciler } from './reconcilers/daemonset/daemonset.reconcile
 export { daemonSetRolloutStatus } from './reconcilers/daemonset/daemonset-rollout-status';
 export { CHANGE_CAUSE_ANNOTATION, controllerRevisionHistory } from './reconcilers/shared/revisions';
 export type { RevisionHistoryEntry } from './reconcilers/shared/revisions';
+export { schedulerReconciler, SCHEDULER_NAME } from './reconcilers/scheduler/scheduler.reconciler';
+export {
+  nodeLifecycleReconciler,
+  evictionTime,
+  NODE_LIFECYCLE_CONTROLLER,
+  POD_GC_CONTROLLER,
+  TAINT_EVICTION_CONTROLLER,
+} from './reconcilers/node-lifecycle/node-lifecycle.reconciler';
+export {
+  persistentVolumeReconciler,
+  PV_CONTROLLER,
+  PVC_PROTECTION_FINALIZER,
+  PV_PROTECTION_FINALIZER,
+} from './reconcilers/persistent-volume/persistent-volume.reconciler';
+export { endpointsReconciler, ENDPOINT_CONTROLLER } from './reconcilers/endpoints/endpoints.reconciler';
+export {
+  garbageCollectorReconciler,
+  GARBAGE_COLLECTOR,
+} from './reconcilers/garbage-collector/garbage-collector.reconciler';
+export { bytes, cpuMillis, parseQuantity, podRequests } from './reconcilers/shared/quantity';
+export type { PodRequests } from './reconcilers/shared/quantity';
+export {
+  TAINT_NOT_READY,
+  TAINT_UNREACHABLE,
+  TAINT_UNSCHEDULABLE,
+  firstUntoleratedTaint,
+  tolerates,
+  toleratesTaint,
+} from './reconcilers/shared/taints';
+export { matchesNodeSelectorAndAffinity } from './reconcilers/shared/node-affinity';
 
 export { clusterConfig, defaultNodes, DEFAULT_START_TIME } from './state/cluster-config';
 export type { ClusterConfig, NodeSpecInput } from './state/cluster-config';
