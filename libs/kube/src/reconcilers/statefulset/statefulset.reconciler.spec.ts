@@ -700,6 +700,44 @@ describe('StatefulSet controller', () => {
       );
     });
 
+    it('OrderedReady scaling keeps ordinals contiguous with at most one pod in transition', () => {
+      type Step = { kind: 'scale'; to: number } | { kind: 'ready' } | { kind: 'wait' };
+      const step: fc.Arbitrary<Step> = fc.oneof(
+        fc.record({ kind: fc.constant('scale' as const), to: fc.integer({ min: 0, max: 5 }) }),
+        fc.record({ kind: fc.constant('ready' as const) }),
+        fc.record({ kind: fc.constant('wait' as const) }),
+      );
+      fc.assert(
+        fc.property(fc.array(step, { maxLength: 25 }), (steps) => {
+          const c = setup({ terminationSeconds: 2 });
+          c.create(web({ replicas: 2 }));
+          c.reconcile();
+          let replicas = 2;
+          const check = () => {
+            const ordinals = allPods(c).map((p) => Number(p.metadata.name.slice('web-'.length)));
+            expect(ordinals).toEqual(ordinals.map((_, i) => i));
+            const inTransition = allPods(c).filter((p) => p.metadata.deletionTimestamp || !isReady(p));
+            expect(inTransition.length).toBeLessThanOrEqual(1);
+          };
+          for (const s of steps) {
+            if (s.kind === 'scale') {
+              replicas = s.to;
+              updateSpec(c, (spec) => ({ ...spec, replicas: s.to }));
+            } else if (s.kind === 'ready') makePodsReady(c);
+            else c.advance(SECOND);
+            check();
+          }
+          for (let i = 0; i < 30; i++) {
+            makePodsReady(c);
+            c.advance(SECOND);
+            check();
+          }
+          expect(names(allPods(c))).toEqual(Array.from({ length: replicas }, (_, i) => `web-${i}`));
+        }),
+        { numRuns: 60 },
+      );
+    });
+
     it('is deterministic: same seed and inputs, same event stream', () => {
       const run = () => {
         const c = readyCluster({ replicas: 4 }, { terminationSeconds: 5 });
