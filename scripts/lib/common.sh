@@ -23,7 +23,13 @@ need_node() {
 ensure_deps() {
   if [ ! -f "$ROOT/node_modules/.package-lock.json" ] || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
     say "Installing dependencies (npm ci)"
-    (cd "$ROOT" && npm ci --no-audit --no-fund) || fail "npm ci failed: check the npm registry is reachable, then run this command again."
+    # A registry mirror that lacks other platforms' optional builds (@swc/core-darwin-*, …) makes the lock file
+    # look out of sync to `npm ci`; `npm install` then installs the same versions and leaves the lock unchanged.
+    if ! (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error); then
+      say "npm ci refused the lock file; installing with npm install instead"
+      (cd "$ROOT" && npm install --no-audit --no-fund --loglevel=error) ||
+        fail "npm install failed: check the npm registry is reachable, then run this command again."
+    fi
   fi
 }
 
