@@ -214,6 +214,8 @@ export interface SimContainer {
 
 export interface PodSim {
   containers: SimContainer[];
+  /** Init containers, run one after the other to completion before the containers start. */
+  initContainers?: SimContainer[];
   /** When the kubelet finishes terminating a pod that is being deleted. */
   terminateAt?: number;
 }

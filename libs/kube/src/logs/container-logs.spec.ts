@@ -153,4 +153,26 @@ describe('containerLogs', () => {
       'ERROR Get "https://172.18.0.4:10250/containerLogs/default/web/c": dial tcp 172.18.0.4:10250: connect: no route to host',
     );
   });
+
+  it('init containers have logs', () => {
+    const cluster = kubeletCluster();
+    createPod(
+      cluster,
+      podInput(
+        'app',
+        { image: 'nginx:1.25' },
+        {
+          initContainers: [
+            {
+              name: 'init-db',
+              image: 'busybox:1.36',
+              command: ['sh', '-c', 'echo waiting for db; sleep 2; echo done'],
+            },
+          ],
+        },
+      ),
+    );
+    cluster.advance(10 * SECOND);
+    expect(logs(cluster, 'app', {}, 'init-db')).toBe('waiting for db\ndone\n');
+  });
 });

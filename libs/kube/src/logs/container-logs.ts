@@ -1,7 +1,7 @@
 // `kubectl logs`: the simulated output of a container, rebuilt from its program (image + command) and the
 // run's start and end instants — a server's start-up lines at its start, a shell loop's lines at the times
 // the loop printed them, up to now. Pure: a function of the cluster's state.
-import type { Container, ContainerStatus, Pod } from '../api/pod';
+import type { Container, ContainerStatus, Pod, SimContainer } from '../api/pod';
 import { fail, ok, type ApiError, type Result } from '../api-server/api-error';
 import { lookupImage } from '../registry/image-registry';
 import { programOf } from '../reconcilers/kubelet/kubelet.reconciler';
@@ -34,12 +34,19 @@ export function containerLogs(
   containerName: string,
   options: ContainerLogOptions = {},
 ): Result<string> {
-  const index = pod.spec.containers.findIndex((c) => c.name === containerName);
-  const container = pod.spec.containers[index];
+  // Init containers have logs too (`kubectl logs pod -c init-db`).
+  const mainIndex = pod.spec.containers.findIndex((c) => c.name === containerName);
+  const isInit = mainIndex < 0;
+  const index = isInit
+    ? (pod.spec.initContainers ?? []).findIndex((c) => c.name === containerName)
+    : mainIndex;
+  const container = isInit ? pod.spec.initContainers?.[index] : pod.spec.containers[index];
   if (!container)
     return fail(badRequest(`container ${containerName} is not valid for pod ${pod.metadata.name}`));
   const nodeName = pod.spec.nodeName;
-  const status = pod.status?.containerStatuses?.find((s) => s.name === containerName);
+  const status = (isInit ? pod.status?.initContainerStatuses : pod.status?.containerStatuses)?.find(
+    (s) => s.name === containerName,
+  );
   const node = nodeName ? view.objects.get('Node', undefined, nodeName) : undefined;
   if (node?.sim?.kubeletDown) {
     const ip = node.status?.addresses.find((a) => a.type === 'InternalIP')?.address ?? '';
@@ -49,7 +56,8 @@ export function containerLogs(
       message: `Get "https://${ip}:10250/containerLogs/${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}/${containerName}": dial tcp ${ip}:10250: connect: no route to host`,
     });
   }
-  const run = selectRun(view, pod, container, status, index, options.previous ?? false);
+  const sim = (isInit ? pod.sim?.initContainers : pod.sim?.containers)?.[index];
+  const run = selectRun(view, pod, container, status, sim, options.previous ?? false);
   if (!run.ok) return run;
   const { start, end } = run.value;
   const lookup = lookupImage(view, container.image, { ignoreBroken: true });
@@ -75,7 +83,7 @@ function selectRun(
   pod: Pod,
   container: Container,
   status: ContainerStatus | undefined,
-  index: number,
+  sim: SimContainer | undefined,
   previous: boolean,
 ): Result<{ start: number; end: number }> {
   const podName = pod.metadata.name;
@@ -88,7 +96,6 @@ function selectRun(
       return fail(badRequest(`previous terminated container "${name}" in pod "${podName}" not found`));
     return ok({ start: parseTime(last.startedAt) ?? view.now, end: parseTime(last.finishedAt) ?? view.now });
   }
-  const sim = pod.sim?.containers[index];
   const running = status?.state.running;
   if (running) {
     const start =

@@ -200,6 +200,9 @@ function splitStatements(source: string): string[] {
   let current = '';
   let quote: string | undefined;
   let depth = 0;
+  // Keywords count only in command position (after a separator or do/then/else): `echo waiting for db`
+  // has no `for` loop in it.
+  let atCommand = true;
   const flush = () => {
     const s = current.trim();
     if (s) out.push(s);
@@ -215,18 +218,31 @@ function splitStatements(source: string): string[] {
     if (ch === '"' || ch === "'") {
       quote = ch;
       current += ch;
+      atCommand = false;
       continue;
     }
-    const word = (w: string) =>
-      source.startsWith(w, i) &&
-      /\W|^$/.test(source[i + w.length] ?? '') &&
-      /\W|^$/.test(source[i - 1] ?? '');
-    // Compound commands stay one statement: while/for/until … done, if … fi, case … esac.
-    if (word('while') || word('for') || word('until') || word('if') || word('case')) depth++;
-    if (word('done') || word('fi') || word('esac')) depth = Math.max(0, depth - 1);
-    if (depth === 0 && (ch === ';' || ch === '\n' || ch === '&' || ch === '|')) {
-      if ((ch === '&' || ch === '|') && source[i + 1] === ch) i++;
-      flush();
+    if (ch === ';' || ch === '\n' || ch === '&' || ch === '|') {
+      atCommand = true;
+      if (depth === 0) {
+        if ((ch === '&' || ch === '|') && source[i + 1] === ch) i++;
+        flush();
+        continue;
+      }
+      current += ch;
+      continue;
+    }
+    if (/\s/.test(ch)) {
+      current += ch;
+      continue;
+    }
+    if (atCommand) {
+      const word = /^[a-z]+/.exec(source.slice(i, i + 8))?.[0] ?? '';
+      // Compound commands stay one statement: while/for/until … done, if … fi, case … esac.
+      if (['while', 'for', 'until', 'if', 'case'].includes(word)) depth++;
+      if (['done', 'fi', 'esac'].includes(word)) depth = Math.max(0, depth - 1);
+      atCommand = ['do', 'then', 'else'].includes(word);
+      current += word || ch;
+      if (word) i += word.length - 1;
       continue;
     }
     current += ch;

@@ -1,7 +1,10 @@
 import type { ObjectInput } from '../../api-server/api-server';
 import type { Cluster } from '../../runtime/cluster';
 import { SECOND } from '../../time/time';
-import { createPod, eventsOf, kubeletCluster, podInput, podNow } from './kubelet-test-helpers';
+import { Cluster as ClusterClass } from '../../runtime/cluster';
+import { nodeLifecycleReconciler } from '../node-lifecycle/node-lifecycle.reconciler';
+import { createPod, eventsOf, kubeletCluster, podInput, podNow, testBinder } from './kubelet-test-helpers';
+import { kubeletReconciler } from './kubelet.reconciler';
 import { backoffDelay, goDuration } from './kubelet.reconciler';
 
 /** Instants (s after `from`) at which notes with `reason` were recorded for `pod`. */
@@ -453,6 +456,41 @@ describe('kubelet: node down', () => {
   });
 });
 
+describe('kubelet: with the node lifecycle controller', () => {
+  it('reports its pods Ready again when the node is back, after the controller marked them NotReady', () => {
+    const cluster = ClusterClass.create({
+      freezeObjects: true,
+      reconcilers: [nodeLifecycleReconciler(), testBinder(), kubeletReconciler()],
+    });
+    createPod(
+      cluster,
+      podInput(
+        'agent',
+        { image: 'fluentd:latest' },
+        { ...pinned('worker-2'), tolerations: [{ operator: 'Exists' }] },
+      ),
+    );
+    cluster.advance(10 * SECOND);
+    expect(podNow(cluster, 'agent').status?.conditions?.find((c) => c.type === 'Ready')?.status).toBe('True');
+    cluster.injectFault({ kind: 'node-down', node: 'worker-2' });
+    cluster.advance(60 * SECOND);
+    expect(podNow(cluster, 'agent').status?.conditions?.find((c) => c.type === 'Ready')?.status).toBe(
+      'False',
+    );
+    cluster.injectFault({ kind: 'node-up', node: 'worker-2' });
+    cluster.advance(1 * SECOND);
+    const pod = podNow(cluster, 'agent');
+    expect(pod.status?.conditions?.find((c) => c.type === 'Ready')?.status).toBe('True');
+    expect(pod.status?.conditions?.map((c) => c.type)).toEqual([
+      'PodReadyToStartContainers',
+      'Initialized',
+      'Ready',
+      'ContainersReady',
+      'PodScheduled',
+    ]);
+  });
+});
+
 describe('kubelet: volumes', () => {
   const pv = (name: string, modes: string[], claim: string): ObjectInput =>
     ({
@@ -578,5 +616,69 @@ describe('kubelet: determinism and scale', () => {
     ).toBe(true);
     expect(new Set(pods.map((p) => p.status?.podIP)).size).toBe(2000);
     expect(cluster.nextTimerAt()).toBeUndefined();
+  });
+});
+
+describe('kubelet: init containers', () => {
+  const withInit = (command: string[], policy?: 'Always' | 'OnFailure' | 'Never') =>
+    podInput(
+      'app',
+      { image: 'nginx:1.25' },
+      {
+        initContainers: [
+          { name: 'init-wait', image: 'busybox:1.36', command },
+          { name: 'init-done', image: 'busybox:1.36', command: ['echo', 'ready'] },
+        ],
+        ...(policy ? { restartPolicy: policy } : {}),
+      },
+    );
+
+  it('run one after the other to completion before the containers start', () => {
+    const cluster = kubeletCluster();
+    const pod = createPod(cluster, withInit(['sleep', '5']));
+    expect(pod.status?.phase).toBe('Pending');
+    expect(pod.status?.containerStatuses?.[0]?.state.waiting?.reason).toBe('PodInitializing');
+    expect(pod.status?.conditions?.find((c) => c.type === 'Initialized')).toMatchObject({
+      status: 'False',
+      reason: 'ContainersNotInitialized',
+      message: 'containers with incomplete status: [init-wait init-done]',
+    });
+    cluster.advance(3 * SECOND);
+    expect(podNow(cluster, 'app').status?.initContainerStatuses?.[0]?.state.running).toBeDefined();
+    cluster.advance(10 * SECOND);
+    const done = podNow(cluster, 'app');
+    expect(done.status?.initContainerStatuses?.map((s) => s.state.terminated?.reason)).toEqual([
+      'Completed',
+      'Completed',
+    ]);
+    expect(done.status?.conditions?.find((c) => c.type === 'Initialized')?.status).toBe('True');
+    expect(done.status?.phase).toBe('Running');
+    expect(done.status?.containerStatuses?.[0]?.ready).toBe(true);
+    const starts = cluster
+      .newEvents()
+      .flatMap((e) =>
+        (e.notes ?? []).filter((n) => n.reason === 'Started').map((n) => n.involvedObject.fieldPath),
+      );
+    expect(starts).toEqual([
+      'spec.initContainers{init-wait}',
+      'spec.initContainers{init-done}',
+      'spec.containers{c}',
+    ]);
+  });
+
+  it('a failing init container is retried with back-off; under Never the pod fails', () => {
+    const cluster = kubeletCluster();
+    createPod(cluster, withInit(['sh', '-c', 'exit 1']));
+    cluster.advance(40 * SECOND);
+    const pod = podNow(cluster, 'app');
+    expect(pod.status?.phase).toBe('Pending');
+    expect(pod.status?.initContainerStatuses?.[0]?.restartCount).toBe(2);
+    expect(pod.status?.containerStatuses?.[0]?.state.waiting?.reason).toBe('PodInitializing');
+
+    const never = kubeletCluster();
+    createPod(never, withInit(['sh', '-c', 'exit 1'], 'Never'));
+    never.advance(40 * SECOND);
+    expect(podNow(never, 'app').status?.phase).toBe('Failed');
+    expect(podNow(never, 'app').status?.initContainerStatuses?.[0]?.restartCount).toBe(0);
   });
 });

@@ -85,7 +85,7 @@ function podWakeAt(pod: Pod, now: number): number | undefined {
     consider(sim.terminateAt);
     return next;
   }
-  for (const c of sim.containers) {
+  for (const c of sim.initContainers ? [...sim.initContainers, ...sim.containers] : sim.containers) {
     consider(c.until);
     if (c.stage === 'running') {
       consider(c.exitAt);
@@ -156,6 +156,19 @@ interface PodWork {
   notes: KubeEventNote[];
   reasons: string[];
   podIP: string;
+  /** `init`: a view of the pod whose `spec.containers` are its init containers (run to completion in order). */
+  kind: 'main' | 'init';
+  /** Main containers wait while init containers have not all completed. */
+  initPending?: boolean;
+}
+
+/** Init containers complete when they exit 0; they are not restarted after that. */
+function initDone(c: SimContainer | undefined): boolean {
+  return !!c && c.stage === 'exited' && c.until === undefined && (c.exitCode ?? 0) === 0;
+}
+
+function initFailed(c: SimContainer | undefined): boolean {
+  return !!c && c.stage === 'exited' && c.until === undefined && (c.exitCode ?? 0) !== 0;
 }
 
 class KubeletRun {
@@ -215,15 +228,30 @@ class KubeletRun {
       notes: [],
       reasons: [],
       podIP: pod.status?.podIP ?? '',
+      kind: 'main',
     };
     const accepting = !pod.sim;
     if (accepting) this.accept(work);
+    const init = this.initWork(work);
     for (let guard = 0; guard < 64; guard++) {
       let progressed = false;
+      if (init) {
+        init.podIP = work.podIP;
+        // Init containers start once the volumes are mounted; each waits for the one before it.
+        if (!work.sim.some((c) => c.stage === 'attach-waiting'))
+          for (let i = 0; i < init.sim.length; i++) if (this.step(init, i)) progressed = true;
+        work.initPending = !init.sim.every(initDone);
+        if (!work.initPending && work.statuses.some((st) => st.state.waiting?.reason === 'PodInitializing')) {
+          for (const st of work.statuses)
+            if (st.state.waiting?.reason === 'PodInitializing')
+              st.state = { waiting: { reason: 'ContainerCreating' } };
+          progressed = true;
+        }
+      }
       for (let i = 0; i < work.sim.length; i++) if (this.step(work, i)) progressed = true;
       if (!progressed) break;
     }
-    const status = this.podStatus(work);
+    const status = this.podStatus(work, init);
     const changed =
       accepting || work.reasons.length > 0 || work.notes.length > 0 || statusDiffers(pod.status, status);
     if (!changed) return;
@@ -233,8 +261,43 @@ class KubeletRun {
       causeUid: pod.metadata.uid,
       actor: { type: 'kubelet', node: node.node.metadata.name },
       ...(work.notes.length ? { notes: work.notes } : {}),
-      object: { ...pod, status, sim: { ...(pod.sim ?? {}), containers: work.sim } },
+      object: {
+        ...pod,
+        status,
+        sim: { ...(pod.sim ?? {}), containers: work.sim, ...(init ? { initContainers: init.sim } : {}) },
+      },
     });
+  }
+
+  /** The init containers' side of a pod, sharing notes and reasons with the main work. */
+  private initWork(work: PodWork): PodWork | undefined {
+    const { pod } = work;
+    const specs = pod.spec.initContainers ?? [];
+    if (!specs.length) return undefined;
+    const shadow: Pod = { ...pod, spec: { ...pod.spec, containers: specs } };
+    const existing = pod.sim?.initContainers;
+    const statuses = pod.status?.initContainerStatuses;
+    return {
+      pod: shadow,
+      node: work.node,
+      sim: existing ? existing.map((c) => ({ ...c })) : specs.map(() => ({ stage: 'starting' })),
+      statuses: statuses
+        ? statuses.map((st) => ({ ...st }))
+        : specs.map((c) => ({
+            name: c.name,
+            state: { waiting: { reason: 'PodInitializing' } },
+            lastState: {},
+            ready: false,
+            restartCount: 0,
+            image: c.image,
+            imageID: '',
+            started: false,
+          })),
+      notes: work.notes,
+      reasons: work.reasons,
+      podIP: work.podIP,
+      kind: 'init',
+    };
   }
 
   // ---- acceptance -----------------------------------------------------------------------------------------
@@ -243,9 +306,10 @@ class KubeletRun {
     const { pod, node } = work;
     work.podIP = this.allocateIP(node, pod);
     work.reasons.push('PodAccepted');
+    const initializing = (pod.spec.initContainers ?? []).length > 0;
     work.statuses = pod.spec.containers.map((c) => ({
       name: c.name,
-      state: { waiting: { reason: 'ContainerCreating' } },
+      state: { waiting: { reason: initializing ? 'PodInitializing' : 'ContainerCreating' } },
       lastState: {},
       ready: false,
       restartCount: 0,
@@ -410,7 +474,12 @@ class KubeletRun {
         return false;
       }
       case 'starting': {
+        if (work.initPending) return false;
         for (let j = 0; j < i; j++) {
+          if (work.kind === 'init') {
+            if (!initDone(work.sim[j])) return false;
+            continue;
+          }
           const stage = work.sim[j]?.stage;
           if (stage === 'starting' || stage === 'pulling' || stage === 'attach-waiting') return false;
         }
@@ -735,7 +804,11 @@ class KubeletRun {
     status.ready = false;
     status.started = false;
     const policy = work.pod.spec.restartPolicy ?? 'Always';
-    const restart = policy === 'Always' || (policy === 'OnFailure' && exitCode !== 0);
+    // Init containers run to completion: a success is final, a failure is retried unless policy is Never.
+    const restart =
+      work.kind === 'init'
+        ? exitCode !== 0 && policy !== 'Never'
+        : policy === 'Always' || (policy === 'OnFailure' && exitCode !== 0);
     if (!restart) {
       work.sim[i] = {
         stage: 'exited',
@@ -816,11 +889,21 @@ class KubeletRun {
       notes,
       reasons: [],
       podIP: pod.status?.podIP ?? '',
+      kind: 'main',
     };
-    (sim?.containers ?? []).forEach((c, i) => {
+    const initWork: PodWork = {
+      ...work,
+      pod: { ...pod, spec: { ...pod.spec, containers: pod.spec.initContainers ?? [] } },
+      kind: 'init',
+    };
+    const running = [
+      ...(sim?.initContainers ?? []).map((c, i) => ({ c, i, w: initWork })),
+      ...(sim?.containers ?? []).map((c, i) => ({ c, i, w: work })),
+    ];
+    running.forEach(({ c, i, w }) => {
       if (c.stage !== 'running') return;
-      const container = pod.spec.containers[i] as Container;
-      notes.push(this.note(work, 'Normal', 'Killing', `Stopping container ${container.name}`, i));
+      const container = w.pod.spec.containers[i] as Container;
+      notes.push(this.note(w, 'Normal', 'Killing', `Stopping container ${container.name}`, i));
       const image = localImage(this.view, container.image);
       const program = image ? programOf(container, image, pod) : undefined;
       const natural = Math.min(c.exitAt ?? Infinity, c.killAt ?? Infinity);
@@ -840,13 +923,13 @@ class KubeletRun {
       causeUid: pod.metadata.uid,
       actor: { type: 'kubelet', node: node.node.metadata.name },
       ...(notes.length ? { notes } : {}),
-      object: { ...pod, sim: { containers: sim?.containers ?? [], terminateAt } },
+      object: { ...pod, sim: { ...(sim ?? { containers: [] }), terminateAt } },
     });
   }
 
   // ---- pod status -----------------------------------------------------------------------------------------
 
-  private podStatus(work: PodWork): PodStatus {
+  private podStatus(work: PodWork, init?: PodWork): PodStatus {
     const { pod, statuses, sim, node } = work;
     const previous = pod.status;
     const time = this.nowText;
@@ -854,13 +937,21 @@ class KubeletRun {
     const started = statuses.some(
       (s) => s.state.running || s.state.terminated || s.lastState.terminated || s.restartCount > 0,
     );
-    const phase: PodStatus['phase'] = final
-      ? statuses.every((s) => (s.state.terminated?.exitCode ?? 0) === 0)
-        ? 'Succeeded'
-        : 'Failed'
-      : started
-        ? 'Running'
-        : 'Pending';
+    const initFailedFinally = !!init && init.sim.some(initFailed);
+    const incomplete = init
+      ? init.sim.flatMap((c, i) => (initDone(c) ? [] : [init.statuses[i]?.name ?? '']))
+      : [];
+    const phase: PodStatus['phase'] = initFailedFinally
+      ? 'Failed'
+      : incomplete.length
+        ? 'Pending'
+        : final
+          ? statuses.every((s) => (s.state.terminated?.exitCode ?? 0) === 0)
+            ? 'Succeeded'
+            : 'Failed'
+          : started
+            ? 'Running'
+            : 'Pending';
     const completed = phase === 'Succeeded' || phase === 'Failed';
     const unready = statuses.filter((s) => !s.ready).map((s) => s.name);
     const ready = phase === 'Running' && unready.length === 0;
@@ -877,7 +968,14 @@ class KubeletRun {
             };
     const wanted: Condition[] = [
       { type: 'PodReadyToStartContainers', status: completed ? 'False' : 'True' },
-      { type: 'Initialized', status: 'True' },
+      incomplete.length
+        ? {
+            type: 'Initialized',
+            status: 'False',
+            reason: 'ContainersNotInitialized',
+            message: `containers with incomplete status: [${incomplete.join(' ')}]`,
+          }
+        : { type: 'Initialized', status: 'True' },
       readiness('Ready'),
       readiness('ContainersReady'),
       { type: 'PodScheduled', status: 'True' },
@@ -907,6 +1005,7 @@ class KubeletRun {
       podIP: work.podIP,
       podIPs: [{ ip: work.podIP }],
       startTime: previous?.startTime ?? time,
+      ...(init ? { initContainerStatuses: init.statuses } : {}),
       containerStatuses: statuses,
       qosClass: previous?.qosClass ?? qosClass(pod),
     };
@@ -920,11 +1019,12 @@ class KubeletRun {
     container?: number,
   ): KubeEventNote {
     const name = container !== undefined ? work.pod.spec.containers[container]?.name : undefined;
+    const list = work.kind === 'init' ? 'initContainers' : 'containers';
     return {
       type,
       reason,
       message,
-      involvedObject: { ...podRef(work.pod), ...(name ? { fieldPath: `spec.containers{${name}}` } : {}) },
+      involvedObject: { ...podRef(work.pod), ...(name ? { fieldPath: `spec.${list}{${name}}` } : {}) },
       source: { component: KUBELET, host: work.node.node.metadata.name },
     };
   }
