@@ -7,6 +7,7 @@ import type { CommandSpec } from './command';
 import { apiResourcesCommand } from '../commands/api-resources/api-resources.command';
 import { clusterInfoCommand } from '../commands/cluster-info/cluster-info.command';
 import { describeCommand } from '../commands/describe/describe.command';
+import { explainCommand } from '../commands/explain/explain.command';
 import { eventsCommand } from '../commands/kubectl-events/events.command';
 import { getCommand } from '../commands/get/get.command';
 import { logsCommand } from '../commands/logs/logs.command';
@@ -17,6 +18,7 @@ const READ_COMMANDS: CommandSpec[] = [
   clusterInfoCommand,
   describeCommand,
   eventsCommand,
+  explainCommand,
   getCommand,
   logsCommand,
   versionCommand,
