@@ -388,6 +388,28 @@ describe('DaemonSet controller', () => {
       expect(nodesOf(terminating(c))).toEqual(['worker-1']);
     });
 
+    it('counts a pod available only after minReadySeconds, and waits for it before the next node', () => {
+      const c = setup(defaultNodes(2, false), 0);
+      c.create(fluentd({ minReadySeconds: 10 }));
+      c.reconcile();
+      makePodsReady(c);
+      expect(getDs(c).status).toEqual(expect.objectContaining({ numberReady: 2, numberUnavailable: 2 }));
+      expect(getDs(c).status?.numberAvailable).toBeUndefined();
+      expect(c.nextTimerAt()).toBe(c.now + 10 * SECOND);
+      c.advance(10 * SECOND);
+      expect(getDs(c).status).toEqual(expect.objectContaining({ numberAvailable: 2 }));
+      expect(getDs(c).status?.numberUnavailable).toBeUndefined();
+
+      updateSpec(c, (s) => withImage(s, 'fluentd:v1.17'));
+      makePodsReady(c);
+      const updated = () => allPods(c).filter((p) => p.spec.containers[0]?.image === 'fluentd:v1.17').length;
+      expect(updated()).toBe(1);
+      c.advance(9 * SECOND);
+      expect(updated()).toBe(1);
+      c.advance(1 * SECOND);
+      expect(updated()).toBe(2);
+    });
+
     it('OnDelete waits for the user', () => {
       const c = setup(defaultNodes(2, false), 0);
       c.create(fluentd({ updateStrategy: { type: 'OnDelete' } }));
