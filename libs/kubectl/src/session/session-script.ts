@@ -8,23 +8,39 @@ export type Step =
 
 export type ParseResult = { ok: true; steps: Step[] } | { ok: false; error: string };
 
-const HEREDOC = /\s*<<(-?)\s*(?:'([^']+)'|"([^"]+)"|([A-Za-z_][A-Za-z0-9_]*))\s*$/;
-
-/** Splits a heredoc marker off a command line: `kubectl apply -f - <<EOF` → command + delimiter. */
+/**
+ * Finds a heredoc marker outside quotes (`kubectl apply -f - <<EOF`, `cat <<'EOF' | kubectl apply -f -`) and
+ * returns the command without it, with the delimiter.
+ */
 export function heredocOf(
   command: string,
 ): { command: string; delimiter: string; stripTabs: boolean } | undefined {
-  const match = command.match(HEREDOC);
-  if (!match) return undefined;
-  // A `<<` inside quotes is not a heredoc; the marker must end the line outside of any quote.
-  const before = command.slice(0, match.index);
-  if ((before.match(/'/g)?.length ?? 0) % 2 === 1 || (before.match(/"/g)?.length ?? 0) % 2 === 1)
-    return undefined;
-  return {
-    command: before.trimEnd(),
-    delimiter: (match[2] ?? match[3] ?? match[4])!,
-    stripTabs: match[1] === '-',
-  };
+  let quote: string | undefined;
+  for (let i = 0; i < command.length; i++) {
+    const ch = command[i]!;
+    if (quote) {
+      if (ch === quote) quote = undefined;
+      continue;
+    }
+    if (ch === "'" || ch === '"') {
+      quote = ch;
+      continue;
+    }
+    if (ch === '\\') {
+      i++;
+      continue;
+    }
+    if (ch !== '<' || command[i + 1] !== '<') continue;
+    const match = command.slice(i).match(/^<<(-?)\s*(?:'([^']+)'|"([^"]+)"|([A-Za-z_][A-Za-z0-9_]*))/);
+    if (!match) return undefined;
+    const rest = command.slice(i + match[0].length);
+    return {
+      command: `${command.slice(0, i).trimEnd()}${rest.trim() ? ` ${rest.trim()}` : ''}`,
+      delimiter: (match[2] ?? match[3] ?? match[4])!,
+      stripTabs: match[1] === '-',
+    };
+  }
+  return undefined;
 }
 
 export function parseScript(text: string): ParseResult {

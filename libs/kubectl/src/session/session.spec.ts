@@ -1,5 +1,5 @@
 import { parseScript } from './session-script';
-import { formatElapsed, parseFault, runScript } from './session';
+import { formatElapsed, parseFault, runScript, splitPipeline } from './session';
 
 const WEB = `apiVersion: apps/v1
 kind: Deployment
@@ -93,6 +93,18 @@ $ kubectl get deploy nope
     expect(result.ok && result.transcript).toContain(
       '@ nap 5s\nunknown directive "@ nap" (expected cluster, advance, settle or fault)\n[exit 1]\n',
     );
+  });
+
+  it('pipes cat into kubectl, and a missing tool is "command not found"', () => {
+    const result = runScript(
+      `$ cat <<EOF | kubectl apply -f -\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: dev\nEOF\n$ kubectl get ns dev -o name | grep dev\n`,
+    );
+    expect(result).toEqual({
+      ok: true,
+      transcript:
+        '$ cat <<EOF | kubectl apply -f -\nnamespace/dev created\n$ kubectl get ns dev -o name | grep dev\npodlab: grep: command not found\n[exit 127]\n',
+    });
+    expect(splitPipeline(`a 'x|y' "p|q" | b`)).toEqual([`a 'x|y' "p|q" `, ' b']);
   });
 
   it.each([

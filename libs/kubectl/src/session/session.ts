@@ -111,7 +111,21 @@ export class Session {
     return out;
   }
 
+  /** A line, possibly a pipeline (`cat <<EOF | kubectl apply -f -`): stdout feeds the next stdin. */
   private dispatch(line: string, stdin?: string): CommandOutput {
+    const segments = splitPipeline(line);
+    let input = stdin;
+    let stderr = '';
+    let last: CommandOutput = { stdout: '', stderr: '', exitCode: 0 };
+    for (const segment of segments) {
+      last = this.dispatchOne(segment.trim(), input);
+      stderr += last.stderr;
+      input = last.stdout;
+    }
+    return { ...last, stderr };
+  }
+
+  private dispatchOne(line: string, stdin?: string): CommandOutput {
     const words = tokenize(line);
     if (!words.ok) return { stdout: '', stderr: `podlab: ${words.error}\n`, exitCode: 2 };
     const [program, ...args] = words.words;
@@ -198,6 +212,36 @@ export class Session {
         return fail(`unknown directive "@ ${name}" (expected cluster, advance, settle or fault)`);
     }
   }
+}
+
+/** Splits a line at `|` outside quotes (a pipeline of simple commands). */
+export function splitPipeline(line: string): string[] {
+  const segments: string[] = [];
+  let current = '';
+  let quote: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (quote) {
+      if (ch === quote) quote = undefined;
+      else if (ch === '\\' && quote === '"') {
+        current += ch + (line[i + 1] ?? '');
+        i++;
+        continue;
+      }
+    } else if (ch === "'" || ch === '"') quote = ch;
+    else if (ch === '\\') {
+      current += ch + (line[i + 1] ?? '');
+      i++;
+      continue;
+    } else if (ch === '|' && line[i + 1] !== '|') {
+      segments.push(current);
+      current = '';
+      continue;
+    }
+    current += ch;
+  }
+  segments.push(current);
+  return segments;
 }
 
 function keyValues(args: readonly string[]): Record<string, string> {

@@ -1,10 +1,10 @@
 // `kubectl rollout status|history|undo|pause|resume|restart` (spec A.2.7, A.2.10, B.3, B.4).
 // `rollout status` watches: see shared/watch.ts for what that means in stepped and live sandboxes.
 import {
+  controllerRevisionHistory,
   kindPrefix,
   canonicalJson,
   rfc3339,
-  type ControllerRevision,
   type Deployment,
   type KubeObject,
   type PodTemplateSpec,
@@ -131,13 +131,6 @@ function ownedReplicaSets(ctx: KubectlContext, d: Deployment): ReplicaSet[] {
     .filter((rs) => rs.metadata.ownerReferences?.some((r) => r.uid === d.metadata.uid && r.controller));
 }
 
-function ownedRevisions(ctx: KubectlContext, owner: KubeObject): ControllerRevision[] {
-  return ctx.cluster
-    .view()
-    .objects.dependents(owner.metadata.uid, 'ControllerRevision')
-    .filter((cr) => cr.metadata.ownerReferences?.some((r) => r.uid === owner.metadata.uid && r.controller));
-}
-
 function revisionsOf(ctx: KubectlContext, object: KubeObject): Revision[] | undefined {
   if (object.kind === 'Deployment')
     return ownedReplicaSets(ctx, object)
@@ -149,13 +142,11 @@ function revisionsOf(ctx: KubectlContext, object: KubeObject): Revision[] | unde
       .filter((r) => r.number > 0)
       .sort((a, b) => a.number - b.number);
   if (object.kind === 'StatefulSet' || object.kind === 'DaemonSet')
-    return ownedRevisions(ctx, object)
-      .map((cr) => ({
-        number: cr.revision,
-        changeCause: cr.metadata.annotations?.[CHANGE_CAUSE],
-        template: cr.data.spec.template,
-      }))
-      .sort((a, b) => a.number - b.number);
+    return controllerRevisionHistory(ctx.cluster.view(), object).map((r) => ({
+      number: r.revision,
+      changeCause: r.changeCause,
+      template: r.template,
+    }));
   return undefined;
 }
 
