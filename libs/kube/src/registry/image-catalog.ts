@@ -610,7 +610,7 @@ export const IMAGE_CATALOG: readonly CatalogImage[] = [
     repository: 'docker.io/traefik/whoami',
     versions: ['1.8.0', '1.8.7', '1.9.0', '1.10.0', '1.10.1', '1.10.2', '1.10.3', '1.10.4', '1.11.0'],
     tagPrefix: 'v',
-    shortTags: false,
+
     sizeBytes: 3_142_006,
     behaviour: serve(0.5, 0, 0, ['{t:nginx} Starting up on port 80']),
     entrypoint: 'binary',
@@ -679,6 +679,15 @@ export const IMAGE_CATALOG: readonly CatalogImage[] = [
       'logger=http.server t={t:iso} level=info msg="HTTP Server Listen" address=[::]:3000 protocol=http subUrl= socket=',
     ]),
     entrypoint: 'binary',
+  },
+  {
+    // The memory hog of the "Assign Memory Resources to Containers" task (`stress --vm-bytes 150M`).
+    repository: 'docker.io/polinux/stress',
+    versions: ['1.0.4'],
+    shortTags: false,
+    sizeBytes: 4_041_911,
+    behaviour: serve(1.0, 0, undefined),
+    entrypoint: 'exec',
   },
   {
     // The made-up application of the seed tutorials (`myapp:1.0`, `kubectl set image … web=myapp:2.0`): it

@@ -33,6 +33,8 @@ export interface ContainerProgram {
   loop?: { startMs: number; periodMs: number; lines: LogLine[] };
   /** Files the script creates and removes (for `exec: cat /tmp/healthy` probes). */
   files: { path: string; createdMs?: number; removedMs?: number }[];
+  /** The process outgrows the container's memory limit and is killed by the kernel (exit 137, OOMKilled). */
+  oomKilled?: boolean;
 }
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
@@ -63,6 +65,8 @@ export interface ProgramContext {
   /** Container environment, for `$VAR` in echo and images that require variables. */
   env: Record<string, string>;
   podName: string;
+  /** The container's memory limit in bytes, when it has one (for memory hogs such as `stress --vm-bytes`). */
+  memoryLimit?: number;
 }
 
 // Default programs depend only on the image: built once per resolved image (they are never mutated).
@@ -162,6 +166,7 @@ function quiet(base: ContainerProgram): ContainerProgram {
 // ---- a tiny shell ------------------------------------------------------------------------------------------
 
 interface Script {
+  oom?: boolean;
   time: number;
   lines: LogLine[];
   files: ContainerProgram['files'];
@@ -183,6 +188,10 @@ function runScript(
   const program = quiet(base);
   program.lines = state.lines;
   program.files = state.files;
+  if (state.oom) {
+    // The kernel's OOM killer: SIGKILL as soon as the allocation passes the cgroup limit.
+    return { ...program, runMs: state.time, exitCode: 137, oomKilled: true };
+  }
   if (state.trapsTerm) program.stopMs = 0;
   if (state.loop) {
     program.loop = state.loop;
@@ -392,6 +401,22 @@ function executeOne(
       return 'ok';
     case 'wait':
       return 'ok';
+    case 'stress': {
+      // polinux/stress as in the "Assign Memory Resources" docs: --vm-bytes beyond the limit gets OOM-killed.
+      const at = argv.indexOf('--vm-bytes');
+      const wanted = at >= 0 ? stressBytes(argv[at + 1]) : undefined;
+      if (wanted !== undefined && context.memoryLimit !== undefined && wanted > context.memoryLimit) {
+        state.time += 1000;
+        state.oom = true;
+        return 'stop';
+      }
+      if (at >= 0)
+        out(
+          `stress: info: [1] dispatching hogs: 0 cpu, 0 io, ${argv[argv.indexOf('--vm') + 1] ?? '1'} vm, 0 hdd`,
+        );
+      state.forever = 'wait';
+      return 'stop';
+    }
     case 'exit': {
       const code = Number(argv[1] ?? state.status);
       state.exit = Number.isFinite(code) ? code & 255 : 2;
@@ -426,6 +451,14 @@ function executeOne(
       if (cmd.startsWith('docker-entrypoint')) return 'server';
       return 'ok';
   }
+}
+
+/** stress sizes: a number with an optional B/K/M/G suffix, powers of 1024. */
+function stressBytes(text: string | undefined): number | undefined {
+  const m = /^(\d+)([bBkKmMgG]?)$/.exec(text ?? '');
+  if (!m) return undefined;
+  const unit = { '': 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[(m[2] ?? '').toLowerCase()] ?? 1;
+  return Number(m[1]) * unit;
 }
 
 function touch(state: Script, path: string): void {

@@ -682,3 +682,90 @@ describe('kubelet: init containers', () => {
     expect(podNow(never, 'app').status?.initContainerStatuses?.[0]?.restartCount).toBe(0);
   });
 });
+
+describe('kubelet: changes to a running pod', () => {
+  const setImage = (cluster: Cluster, name: string, image: string) => {
+    const pod = podNow(cluster, name);
+    const result = cluster.update({
+      ...pod,
+      spec: { ...pod.spec, containers: pod.spec.containers.map((c) => ({ ...c, image })) },
+    });
+    if (!result.ok) throw new Error(result.error.message);
+    cluster.reconcile();
+  };
+
+  it('a new image restarts the container at once with it (kubectl set image pod/…)', () => {
+    const cluster = kubeletCluster();
+    createPod(cluster, podInput('web', { image: 'nginx:1.25' }));
+    cluster.advance(5 * SECOND);
+    setImage(cluster, 'web', 'nginx:1.26');
+    expect(eventsOf(cluster, 'web').find((e) => e.message.includes('definition changed'))?.message).toBe(
+      'Container c definition changed, will be restarted',
+    );
+    cluster.advance(5 * SECOND);
+    const status = podNow(cluster, 'web').status?.containerStatuses?.[0];
+    expect(status?.image).toBe('docker.io/library/nginx:1.26');
+    expect(status?.restartCount).toBe(1);
+    expect(status?.ready).toBe(true);
+  });
+
+  it('fixing the image of a pod in ImagePullBackOff pulls the new one without waiting out the back-off', () => {
+    const cluster = kubeletCluster();
+    createPod(cluster, podInput('web', { image: 'nginx:1.255' }));
+    cluster.advance(100 * SECOND);
+    expect(waitingReason(cluster, 'web')).toBe('ImagePullBackOff');
+    const fixedAt = cluster.now;
+    setImage(cluster, 'web', 'nginx:1.25');
+    expect(
+      cluster
+        .newEvents()
+        .filter((e) => e.at === fixedAt && e.notes?.some((n) => n.message === 'Pulling image "nginx:1.25"')),
+    ).toHaveLength(1);
+    cluster.advance(5 * SECOND);
+    expect(podNow(cluster, 'web').status?.phase).toBe('Running');
+    expect(podNow(cluster, 'web').status?.containerStatuses?.[0]?.restartCount).toBe(0);
+  });
+
+  it('hostNetwork pods get the node address', () => {
+    const cluster = kubeletCluster();
+    const pod = createPod(
+      cluster,
+      podInput(
+        'exporter',
+        { image: 'prom/node-exporter:v1.8.2' },
+        { ...pinned('worker-3'), hostNetwork: true },
+      ),
+    );
+    expect(pod.status?.podIP).toBe('172.18.0.5');
+  });
+
+  it('a memory hog above its limit is OOMKilled and restarted', () => {
+    const cluster = kubeletCluster();
+    createPod(
+      cluster,
+      podInput('memory-demo', {
+        image: 'polinux/stress',
+        command: ['stress'],
+        args: ['--vm', '1', '--vm-bytes', '250M', '--vm-hang', '1'],
+        resources: { limits: { memory: '100Mi' }, requests: { memory: '50Mi' } },
+      }),
+    );
+    cluster.advance(5 * SECOND);
+    const status = podNow(cluster, 'memory-demo').status?.containerStatuses?.[0];
+    expect(status?.lastState.terminated).toMatchObject({ exitCode: 137, reason: 'OOMKilled' });
+    expect(status?.state.waiting?.reason).toBe('CrashLoopBackOff');
+
+    createPod(
+      cluster,
+      podInput('memory-ok', {
+        image: 'polinux/stress',
+        command: ['stress'],
+        args: ['--vm', '1', '--vm-bytes', '150M', '--vm-hang', '1'],
+        resources: { limits: { memory: '200Mi' } },
+      }),
+    );
+    cluster.advance(5 * SECOND);
+    expect(podNow(cluster, 'memory-ok').status?.containerStatuses?.[0]?.state.running).toBeDefined();
+    expect(podNow(cluster, 'memory-ok').status?.qosClass).toBe('Burstable');
+  });
+});

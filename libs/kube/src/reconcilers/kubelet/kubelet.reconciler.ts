@@ -6,7 +6,9 @@ import type { Condition } from '../../api/meta';
 import type { Node } from '../../api/node';
 import type { Container, ContainerState, ContainerStatus, Pod, PodStatus, SimContainer } from '../../api/pod';
 import type { PersistentVolume } from '../../api/storage';
+import { parseImageReference } from '../../registry/image-reference';
 import { lookupImage, type ResolvedImage } from '../../registry/image-registry';
+import { bytes } from '../shared/quantity';
 import { hash32 } from '../../rng/rng';
 import type { Reconciler, Write } from '../../runtime/reconciler';
 import type { KubeEventNote } from '../../state/cluster-event';
@@ -109,6 +111,7 @@ function isDue(pod: Pod, now: number, nodeReady: boolean): boolean {
     const c = sim.containers[i] as SimContainer;
     if (c.stage === 'attach-waiting' || c.stage === 'starting') return true;
     if (c.until !== undefined && c.until <= now) return true;
+    if (imageChanged(pod.spec.containers[i], c, statuses[i])) return true;
     if (c.stage === 'running') {
       if ((c.exitAt !== undefined && c.exitAt <= now) || (c.killAt !== undefined && c.killAt <= now))
         return true;
@@ -304,7 +307,8 @@ class KubeletRun {
 
   private accept(work: PodWork): void {
     const { pod, node } = work;
-    work.podIP = this.allocateIP(node, pod);
+    // hostNetwork pods share the node's address.
+    work.podIP = pod.spec.hostNetwork ? node.ip : this.allocateIP(node, pod);
     work.reasons.push('PodAccepted');
     const initializing = (pod.spec.initContainers ?? []).length > 0;
     work.statuses = pod.spec.containers.map((c) => ({
@@ -456,6 +460,10 @@ class KubeletRun {
   private step(work: PodWork, i: number): boolean {
     const c = work.sim[i] as SimContainer;
     const now = this.now;
+    if (imageChanged(work.pod.spec.containers[i], c, work.statuses[i])) {
+      this.definitionChanged(work, i);
+      return true;
+    }
     switch (c.stage) {
       case 'attach-waiting': {
         const block = this.volumeBlock(work.pod, work.node.node.metadata.name);
@@ -515,6 +523,7 @@ class KubeletRun {
     const status = work.statuses[i] as ContainerStatus;
     const node = work.node;
     const lookup = lookupImage(this.view, container.image);
+    if (!status.state.running) status.image = container.image;
     if (!lookup.ok && lookup.reason === 'InvalidImageName') {
       work.notes.push(this.note(work, 'Warning', 'InspectFailed', lookup.message, i));
       work.notes.push(this.note(work, 'Warning', 'Failed', 'Error: InvalidImageName', i));
@@ -736,6 +745,47 @@ class KubeletRun {
     return progressed;
   }
 
+  /**
+   * The spec names a new image: a running container is killed and started again at once with it (no
+   * back-off, the restart counts); a container waiting to retry a failed pull tries the new image now.
+   */
+  private definitionChanged(work: PodWork, i: number): void {
+    const container = work.pod.spec.containers[i] as Container;
+    const c = work.sim[i] as SimContainer;
+    const status = work.statuses[i] as ContainerStatus;
+    if (c.stage === 'running') {
+      work.notes.push(
+        this.note(
+          work,
+          'Normal',
+          'Killing',
+          `Container ${container.name} definition changed, will be restarted`,
+          i,
+        ),
+      );
+      const old = localImage(this.view, status.image);
+      const program = old ? programOf(container, old, work.pod) : undefined;
+      const exitCode = program?.stopMs !== undefined ? 0 : 137;
+      status.state = {
+        terminated: {
+          exitCode,
+          reason: exitCode === 0 ? 'Completed' : 'Error',
+          startedAt: status.state.running?.startedAt ?? this.nowText,
+          finishedAt: this.nowText,
+          containerID: status.containerID ?? '',
+        },
+      } as ContainerState;
+      status.ready = false;
+      status.started = false;
+      work.sim[i] = { ...keepRunHistory(c), stage: 'crash-backoff', until: this.now };
+      work.reasons.push('Killing');
+      return;
+    }
+    status.image = container.image;
+    work.sim[i] = { ...keepRunHistory(c), stage: 'pull-backoff', until: this.now };
+    work.reasons.push('ImageChanged');
+  }
+
   /** `Unhealthy` events for the failing probes between the last report and now. */
   private reportProbes(work: PodWork, i: number): void {
     const container = work.pod.spec.containers[i] as Container;
@@ -793,9 +843,14 @@ class KubeletRun {
       exitCode = program?.stopMs !== undefined ? 0 : 137;
     }
     work.reasons.push(killed ? 'Killing' : 'ContainerExited');
+    let reason = exitCode === 0 ? 'Completed' : 'Error';
+    if (!killed && exitCode === 137 && c.exitAt !== undefined) {
+      const image = localImage(this.view, container.image);
+      if (image && programOf(container, image, work.pod).oomKilled) reason = 'OOMKilled';
+    }
     const terminated = {
       exitCode,
-      reason: exitCode === 0 ? 'Completed' : 'Error',
+      reason,
       startedAt: status.state.running?.startedAt ?? rfc3339(c.startedAt ?? at),
       finishedAt: rfc3339(at),
       containerID: status.containerID ?? '',
@@ -1175,7 +1230,39 @@ export function localImage(view: ClusterView, image: string): ResolvedImage | un
 export function programOf(container: Container, image: ResolvedImage, pod: Pod): ContainerProgram {
   const env: Record<string, string> = {};
   for (const e of container.env ?? []) env[e.name] = e.value ?? '';
-  return containerProgram(container, image, { env, podName: pod.metadata.name });
+  const limit = container.resources?.limits?.memory;
+  return containerProgram(container, image, {
+    env,
+    podName: pod.metadata.name,
+    ...(limit !== undefined ? { memoryLimit: bytes(limit) } : {}),
+  });
+}
+
+// Normalized names of what container specs say (`nginx` → `docker.io/library/nginx:latest`), memoized: the
+// kubelet compares them with what runs on every sync.
+const FULL_NAMES = new Map<string, string>();
+
+export function fullImageName(image: string): string {
+  let full = FULL_NAMES.get(image);
+  if (full === undefined) {
+    const parsed = parseImageReference(image);
+    full = parsed.ok ? parsed.ref.full : image;
+    if (FULL_NAMES.size > 10_000) FULL_NAMES.clear();
+    FULL_NAMES.set(image, full);
+  }
+  return full;
+}
+
+/** The container's spec names another image than the one it runs or last tried (kubectl set image pod/…). */
+function imageChanged(
+  container: Container | undefined,
+  c: SimContainer,
+  status: ContainerStatus | undefined,
+): boolean {
+  if (!container || !status) return false;
+  if (c.stage === 'running') return fullImageName(container.image) !== status.image;
+  if (c.stage === 'pull-backoff' || c.stage === 'pull-failed') return container.image !== status.image;
+  return false;
 }
 
 function podRef(pod: Pod) {
