@@ -25,5 +25,7 @@ module.exports = {
       },
     ],
   },
+  // jose ships ES modules only, which Jest cannot require before Node 24.9: let SWC compile it to CommonJS.
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/tmp/'],
 };
