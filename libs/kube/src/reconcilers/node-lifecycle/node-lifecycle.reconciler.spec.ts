@@ -219,6 +219,39 @@ describe('node lifecycle', () => {
     });
   });
 
+  describe('disruption modes', () => {
+    it('stops NoExecute tainting in a small zone with more than 2 and ≥55% nodes not ready', () => {
+      // given a control-plane and 3 workers, all workers with a pod
+      const c = Cluster.create({ reconcilers: [nodeLifecycleReconciler()], freezeObjects: true });
+      for (const w of ['worker-1', 'worker-2', 'worker-3']) c.create(runningPod(`web-${w}`, w));
+      // when every worker stops heartbeating (3 of 4 nodes)
+      for (const w of ['worker-1', 'worker-2', 'worker-3']) c.injectFault({ kind: 'node-down', node: w });
+      c.advance(400 * SECOND);
+      // then they are NotReady and unschedulable, but nothing is tainted NoExecute nor evicted
+      for (const w of ['worker-1', 'worker-2', 'worker-3']) {
+        expect(ready(c, w)?.status).toBe('Unknown');
+        expect(taints(c, w)).toEqual(['node.kubernetes.io/unreachable:NoSchedule']);
+        expect(pod(c, `web-${w}`)?.metadata.deletionTimestamp).toBeUndefined();
+        expect(podReady(pod(c, `web-${w}`))).toBe('False');
+      }
+    });
+
+    it('removes NoExecute taints when no node of the zone is ready (full disruption)', () => {
+      const c = cluster();
+      c.create(runningPod('web-abcde', 'worker-1'));
+      c.injectFault({ kind: 'node-down', node: 'worker-1' });
+      c.advance(40 * SECOND);
+      expect(taints(c, 'worker-1')).toContain(`node.kubernetes.io/unreachable:NoExecute@${at(40)}`);
+      c.injectFault({ kind: 'node-down', node: 'worker-2' });
+      c.injectFault({ kind: 'node-down', node: 'worker-3' });
+      c.advance(100 * SECOND);
+      for (const w of ['worker-1', 'worker-2', 'worker-3'])
+        expect(taints(c, w)).toEqual(['node.kubernetes.io/unreachable:NoSchedule']);
+      c.advance(400 * SECOND);
+      expect(pod(c, 'web-abcde')?.metadata.deletionTimestamp).toBeUndefined();
+    });
+  });
+
   it('taints a cordoned node unschedulable and untaints it on uncordon', () => {
     const c = cluster();
     const n = node(c, 'worker-3');

@@ -74,11 +74,12 @@ function reconcileNodes(ctx: ReconcileContext): Write[] {
   const time = rfc3339(now);
   const writes: Write[] = [];
   const nodes = view.objects.list('Node');
+  const zones = zoneStates(nodes);
   for (const node of nodes) {
     const unreachable = isUnreachable(view, node);
     // Status first; the taints follow from the stored status in the next round of the same instant.
     const statusWrite = unreachable ? markUnknown(node, time) : markRecovered(node, time);
-    const taintWrite = statusWrite ? undefined : syncTaints(node, time);
+    const taintWrite = statusWrite ? undefined : syncTaints(node, time, zones.get(zoneOf(node)) ?? 'Normal');
     if (statusWrite) writes.push(statusWrite);
     if (taintWrite) writes.push(taintWrite);
     const podWrites = unreachable ? markPodsNotReady(view, node, time) : [];
@@ -175,19 +176,18 @@ function markRecovered(node: Node, time: string): (Write & { op: 'update' }) | u
 }
 
 /** The taints the controller owns, derived from Ready and spec.unschedulable; everything else is kept as is. */
-function syncTaints(node: Node, time: string): (Write & { op: 'update' }) | undefined {
+function syncTaints(node: Node, time: string, zone: ZoneState): (Write & { op: 'update' }) | undefined {
   const ready = getCondition(node.status?.conditions, 'Ready')?.status;
+  const key = ready === 'Unknown' ? TAINT_UNREACHABLE : ready === 'False' ? TAINT_NOT_READY : undefined;
   const wanted: Taint[] = [];
-  if (ready === 'Unknown')
-    wanted.push(
-      { key: TAINT_UNREACHABLE, effect: 'NoExecute' },
-      { key: TAINT_UNREACHABLE, effect: 'NoSchedule' },
-    );
-  if (ready === 'False')
-    wanted.push(
-      { key: TAINT_NOT_READY, effect: 'NoExecute' },
-      { key: TAINT_NOT_READY, effect: 'NoSchedule' },
-    );
+  if (key) {
+    const noExecute: Taint = { key, effect: 'NoExecute' };
+    const present = (node.spec.taints ?? []).some((t) => sameTaint(t, noExecute));
+    // Disruption modes: a partially disrupted small zone gets no new NoExecute taints (eviction rate 0); a
+    // fully disrupted zone loses them (the controller assumes its own connectivity is at fault).
+    if (zone === 'Normal' || (zone === 'PartialDisruption' && present)) wanted.push(noExecute);
+    wanted.push({ key, effect: 'NoSchedule' });
+  }
   if (node.spec.unschedulable) wanted.push({ key: TAINT_UNSCHEDULABLE, effect: 'NoSchedule' });
   const managed = (t: Taint) =>
     t.key === TAINT_UNREACHABLE || t.key === TAINT_NOT_READY || t.key === TAINT_UNSCHEDULABLE;
@@ -220,6 +220,43 @@ function syncTaints(node: Node, time: string): (Write & { op: 'update' }) | unde
     causeUid: node.metadata.uid,
     object: { ...node, spec },
   };
+}
+
+export type ZoneState = 'Normal' | 'PartialDisruption' | 'FullDisruption';
+/** --unhealthy-zone-threshold and --large-cluster-size-threshold defaults. */
+const UNHEALTHY_ZONE_THRESHOLD = 0.55;
+const LARGE_CLUSTER_SIZE = 50;
+
+function zoneOf(node: Node): string {
+  return node.metadata.labels?.['topology.kubernetes.io/zone'] ?? '';
+}
+
+/**
+ * ComputeZoneState per zone: no Ready node → FullDisruption; more than 2 not-ready nodes and at least 55% of
+ * them → PartialDisruption, which for zones of at most 50 nodes stops NoExecute tainting (rate 0); else Normal.
+ */
+export function zoneStates(nodes: readonly Node[]): Map<string, ZoneState> {
+  const counts = new Map<string, { ready: number; notReady: number }>();
+  for (const node of nodes) {
+    const zone = zoneOf(node);
+    const c = counts.get(zone) ?? { ready: 0, notReady: 0 };
+    if (getCondition(node.status?.conditions, 'Ready')?.status === 'True') c.ready++;
+    else c.notReady++;
+    counts.set(zone, c);
+  }
+  const states = new Map<string, ZoneState>();
+  for (const [zone, { ready, notReady }] of counts) {
+    let state: ZoneState = 'Normal';
+    if (ready === 0 && notReady > 0) state = 'FullDisruption';
+    else if (
+      notReady > 2 &&
+      notReady / (ready + notReady) >= UNHEALTHY_ZONE_THRESHOLD &&
+      ready + notReady <= LARGE_CLUSTER_SIZE
+    )
+      state = 'PartialDisruption';
+    states.set(zone, state);
+  }
+  return states;
 }
 
 /** MarkPodsNotReady: pods on an unreachable node lose Ready (READY 0/1, STATUS still Running). */
