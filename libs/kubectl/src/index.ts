@@ -36,5 +36,7 @@ export { parseScript, heredocOf } from './session/session-script';
 export type { Step } from './session/session-script';
 export { Session, formatElapsed, parseFault, render, runScript } from './session/session';
 export type { SessionOptions } from './session/session';
+export { matchTranscript } from './session/transcript-match';
+export type { MatchResult } from './session/transcript-match';
 export { readManifests } from './manifest/manifest-reader';
 export type { KubectlError, ManifestItem, ManifestObject } from './manifest/manifest-reader';

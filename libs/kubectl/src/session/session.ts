@@ -313,9 +313,13 @@ export function parseFault(args: readonly string[]): Fault | string {
   }
 }
 
-/** stdout, then stderr, then `[exit N]` when N ≠ 0. */
+/**
+ * stdout, then stderr, then `[exit N]` when N ≠ 0. Output that does not end with a newline (`-o jsonpath=…`)
+ * gets one, so the next step starts on its own line, as the next prompt would.
+ */
 export function render(out: CommandOutput): string {
-  return `${out.stdout}${out.stderr}${out.exitCode !== 0 ? `[exit ${out.exitCode}]\n` : ''}`;
+  const nl = (text: string) => (text && !text.endsWith('\n') ? `${text}\n` : text);
+  return `${nl(out.stdout)}${nl(out.stderr)}${out.exitCode !== 0 ? `[exit ${out.exitCode}]\n` : ''}`;
 }
 
 /** Runs a whole session script and returns its transcript (or the script's syntax error). */
