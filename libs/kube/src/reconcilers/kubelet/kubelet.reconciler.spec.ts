@@ -769,3 +769,29 @@ describe('kubelet: changes to a running pod', () => {
     expect(podNow(cluster, 'memory-ok').status?.qosClass).toBe('Burstable');
   });
 });
+
+describe('kubelet: readiness that goes away', () => {
+  it('turns NotReady after failureThreshold failed readiness probes, without a restart', () => {
+    const cluster = kubeletCluster();
+    createPod(
+      cluster,
+      podInput('flaky', {
+        image: 'busybox:1.36',
+        command: ['sh', '-c', 'touch /tmp/ready; sleep 20; rm /tmp/ready; sleep 3600'],
+        readinessProbe: { exec: { command: ['cat', '/tmp/ready'] }, periodSeconds: 5 },
+      }),
+    );
+    cluster.advance(2 * SECOND);
+    const startedAt = cluster.newEvents().find((e) => e.notes?.some((n) => n.reason === 'Started'))?.at ?? 0;
+    expect(podNow(cluster, 'flaky').status?.containerStatuses?.[0]?.ready).toBe(true);
+    // Probes at 20, 25, 30 fail: NotReady from the third.
+    cluster.advanceTo(startedAt + 29 * SECOND);
+    expect(podNow(cluster, 'flaky').status?.containerStatuses?.[0]?.ready).toBe(true);
+    cluster.advanceTo(startedAt + 30 * SECOND);
+    const pod = podNow(cluster, 'flaky');
+    expect(pod.status?.containerStatuses?.[0]?.ready).toBe(false);
+    expect(pod.status?.containerStatuses?.[0]?.restartCount).toBe(0);
+    expect(pod.status?.conditions?.find((c) => c.type === 'Ready')?.status).toBe('False');
+    expect(noteTimes(cluster, 'flaky', 'Unhealthy', startedAt)).toEqual([20, 25, 30]);
+  });
+});

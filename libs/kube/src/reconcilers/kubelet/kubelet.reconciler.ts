@@ -1183,8 +1183,9 @@ export function runTimeline(
       schedules.push({ kind: 'Readiness', schedule: s });
       readyAt = firstSuccess(s);
       if (readyAt !== undefined && s.window.okTo !== undefined) {
-        const fail = thresholdFailure({ ...s, window: { ...s.window, okFrom: s.window.okFrom } });
-        if (fail !== undefined && fail > readyAt) unreadyAt = fail;
+        // Ready until failureThreshold probes in a row fail after the process stops answering.
+        const firstFailure = nextFailure(s, s.window.okTo - 1);
+        if (firstFailure !== undefined) unreadyAt = firstFailure + (s.failureThreshold - 1) * s.period;
       }
     } else readyAt = startedOk;
     if (container.livenessProbe) {
