@@ -2,7 +2,7 @@
 // encoding/json sorts map keys; sigs.k8s.io/yaml goes through JSON). The simulator-only `sim` field of pods and
 // nodes is never printed.
 import type { KubeObject } from '@podlab/kube';
-import { Document, parse, visit } from 'yaml';
+import { emitYaml } from './yaml-emitter';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -36,36 +36,7 @@ export function formatJson(value: Json): string {
   return `${JSON.stringify(value, null, 4)}\n`;
 }
 
-/**
- * YAML as sigs.k8s.io/yaml (go-yaml v2) writes it: 2-space indent, sequences not indented under their key,
- * lines folded at 80 columns, multi-line strings as literal blocks. Quoting follows go-yaml: a string that
- * would read back as another type (`"true"`, `"1"`, `""`, a timestamp) is double-quoted; one that merely
- * cannot be written plain (`'a: b'`, `'*x'`) is single-quoted.
- */
+/** YAML exactly as `kubectl -o yaml` prints it (see yaml-emitter.ts). */
 export function formatYaml(value: Json): string {
-  const doc = new Document(value, { version: '1.1' });
-  visit(doc, {
-    Scalar(_, node) {
-      if (typeof node.value !== 'string' || node.value.includes('\n')) return;
-      if (!readsBackAsString(node.value)) node.type = 'QUOTE_DOUBLE';
-    },
-  });
-  return doc.toString({
-    indentSeq: false,
-    lineWidth: 80,
-    minContentWidth: 0,
-    singleQuote: true,
-    nullStr: 'null',
-  });
-}
-
-function readsBackAsString(text: string): boolean {
-  try {
-    const back: unknown = parse(text, { version: '1.1' });
-    // Only a scalar of another type makes go-yaml quote with double quotes; text that parses as a collection
-    // just cannot be written plain, and the emitter falls back to single quotes.
-    return !(back === null || typeof back === 'number' || typeof back === 'boolean' || back instanceof Date);
-  } catch {
-    return true;
-  }
+  return emitYaml(value);
 }
