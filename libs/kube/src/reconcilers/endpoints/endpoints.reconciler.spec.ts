@@ -128,6 +128,15 @@ describe('endpoint-controller', () => {
     expect(c.get('Endpoints', 'default', 'web')).toBeUndefined();
   });
 
+  it("keeps the API server's own default/kubernetes Endpoints", () => {
+    const c = given();
+    c.reconcile();
+    expect(c.get('Endpoints', 'default', 'kubernetes')?.subsets).toEqual([
+      { addresses: [{ ip: '172.18.0.2' }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] },
+    ]);
+    expect(c.reconcile()).toBe(0);
+  });
+
   it('leaves out pods whose named target port they do not expose', () => {
     const c = given();
     c.create(pod('web-a', { ip: '10.244.1.5', ready: true }));

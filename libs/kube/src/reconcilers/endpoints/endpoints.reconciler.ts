@@ -81,8 +81,42 @@ function reconcileEndpoints({ view }: ReconcileContext): Write[] {
     });
   }
 
+  const apiServer = apiServerEndpoints(view);
+  if (apiServer) writes.push(apiServer);
   writes.push(...leftovers(view, services));
   return writes;
+}
+
+/**
+ * The `default/kubernetes` Endpoints the API server keeps for itself (its endpoint reconciler): the control
+ * plane's address on 6443, as `kubectl get endpoints` shows on a fresh cluster.
+ */
+function apiServerEndpoints(view: ClusterView): Write | undefined {
+  if (!view.objects.get('Service', 'default', 'kubernetes')) return undefined;
+  const nodes = view.objects.list('Node');
+  const controlPlane =
+    nodes.find((n) => n.metadata.labels?.['node-role.kubernetes.io/control-plane'] !== undefined) ?? nodes[0];
+  const ip = controlPlane?.status?.addresses.find((a) => a.type === 'InternalIP')?.address ?? '172.18.0.2';
+  const subsets: Subset[] = [
+    { addresses: [{ ip }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] },
+  ];
+  const labels = { 'endpointslice.kubernetes.io/skip-mirror': 'true' };
+  const existing = view.objects.get('Endpoints', 'default', 'kubernetes');
+  const actor = { type: 'system' as const, name: 'kube-apiserver' };
+  if (!existing)
+    return {
+      op: 'create',
+      reason: 'EndpointsCreated',
+      actor,
+      object: {
+        apiVersion: 'v1',
+        kind: 'Endpoints',
+        metadata: { name: 'kubernetes', namespace: 'default', labels },
+        subsets,
+      } as ObjectInput,
+    };
+  if (canonicalJson(existing.subsets ?? []) === canonicalJson(subsets)) return undefined;
+  return { op: 'update', reason: 'EndpointsUpdated', actor, object: { ...existing, subsets } };
 }
 
 function isManaged(service: Service): boolean {
