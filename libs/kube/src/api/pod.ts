@@ -204,6 +204,8 @@ export interface SimContainer {
   /** When a failing liveness/startup probe gets the running container killed, if it will. */
   killAt?: number;
   killReason?: 'liveness' | 'startup';
+  /** When the startup probe first succeeds (the container counts as `started`), if it has one. */
+  startupAt?: number;
   /** When a ready container stops being ready again (its readiness probe starts failing). */
   unreadyAt?: number;
   /** Next instant a failing probe is reported (event `Unhealthy`). */

@@ -795,3 +795,54 @@ describe('kubelet: readiness that goes away', () => {
     expect(noteTimes(cluster, 'flaky', 'Unhealthy', startedAt)).toEqual([20, 25, 30]);
   });
 });
+
+describe('kubelet: startup probes', () => {
+  it('hold off readiness and liveness until the startup probe succeeds', () => {
+    const cluster = kubeletCluster();
+    createPod(
+      cluster,
+      podInput('db', {
+        image: 'postgres:16',
+        startupProbe: { tcpSocket: { port: 5432 }, periodSeconds: 2, failureThreshold: 30 },
+        livenessProbe: { tcpSocket: { port: 5432 }, periodSeconds: 10, failureThreshold: 1 },
+      }),
+    );
+    cluster.advance(6 * SECOND);
+    const startedAt = cluster.newEvents().find((e) => e.notes?.some((n) => n.reason === 'Started'))?.at ?? 0;
+    cluster.advanceTo(startedAt + 3 * SECOND);
+    expect(podNow(cluster, 'db').status?.containerStatuses?.[0]).toMatchObject({
+      started: false,
+      ready: false,
+    });
+    // postgres answers after 4 s: the startup probe at 4 s succeeds; the liveness probe never ran before it.
+    cluster.advanceTo(startedAt + 4 * SECOND);
+    expect(podNow(cluster, 'db').status?.containerStatuses?.[0]).toMatchObject({
+      started: true,
+      ready: true,
+    });
+    cluster.advance(60 * SECOND);
+    expect(podNow(cluster, 'db').status?.containerStatuses?.[0]?.restartCount).toBe(0);
+    expect(eventsOf(cluster, 'db').find((e) => e.reason === 'Unhealthy')).toMatchObject({
+      message: 'Startup probe failed: dial tcp 10.244.1.2:5432: connect: connection refused',
+      count: 2,
+    });
+  });
+
+  it('a startup probe that never succeeds kills the container after failureThreshold', () => {
+    const cluster = kubeletCluster();
+    createPod(
+      cluster,
+      podInput('web', {
+        image: 'nginx:1.25',
+        startupProbe: { httpGet: { path: '/', port: 8080 }, periodSeconds: 5, failureThreshold: 3 },
+      }),
+    );
+    cluster.advance(5 * SECOND);
+    const startedAt = cluster.newEvents().find((e) => e.notes?.some((n) => n.reason === 'Started'))?.at ?? 0;
+    cluster.advanceTo(startedAt + 10 * SECOND);
+    expect(noteTimes(cluster, 'web', 'Killing', startedAt)).toEqual([10]);
+    expect(eventsOf(cluster, 'web').find((e) => e.reason === 'Killing')?.message).toBe(
+      'Container c failed startup probe, will be restarted',
+    );
+  });
+});

@@ -93,6 +93,7 @@ function podWakeAt(pod: Pod, now: number): number | undefined {
       consider(c.exitAt);
       consider(c.killAt);
       consider(c.readyAt);
+      consider(c.startupAt);
       consider(c.unreadyAt);
       consider(c.probeAt);
     }
@@ -116,6 +117,7 @@ function isDue(pod: Pod, now: number, nodeReady: boolean): boolean {
       if ((c.exitAt !== undefined && c.exitAt <= now) || (c.killAt !== undefined && c.killAt <= now))
         return true;
       if (c.probeAt !== undefined && c.probeAt <= now) return true;
+      if (c.startupAt !== undefined && c.startupAt <= now && !statuses[i]?.started) return true;
       const ready = isReadyAt(c, now);
       if (ready !== (statuses[i]?.ready ?? false)) return true;
       if (!ready) allReady = false;
@@ -706,12 +708,15 @@ class KubeletRun {
     status.image = image.ref.full;
     status.imageID = image.imageID;
     status.containerID = containerID;
-    status.started = true;
+    // With a startup probe the container counts as started only once that probe succeeds.
+    status.started =
+      !container.startupProbe || (timeline.startupAt !== undefined && timeline.startupAt <= now);
     status.ready = timeline.readyAt !== undefined && timeline.readyAt <= now;
     work.sim[i] = {
       stage: 'running',
       startedAt: now,
       ...(c.backoffCount ? { backoffCount: c.backoffCount } : {}),
+      ...(timeline.startupAt !== undefined ? { startupAt: timeline.startupAt } : {}),
       ...(timeline.readyAt !== undefined ? { readyAt: timeline.readyAt } : {}),
       ...(timeline.unreadyAt !== undefined ? { unreadyAt: timeline.unreadyAt } : {}),
       ...(program.runMs !== undefined ? { exitAt: now + program.runMs, exitCode: program.exitCode } : {}),
@@ -735,6 +740,11 @@ class KubeletRun {
     if (end <= now) {
       this.ended(work, i, killAt < exitAt);
       return true;
+    }
+    if (c.startupAt !== undefined && c.startupAt <= now && !status.started) {
+      status.started = true;
+      work.reasons.push('ContainerStarted');
+      progressed = true;
     }
     const ready = isReadyAt(c, now);
     if (ready !== status.ready) {
@@ -1139,6 +1149,8 @@ function isFailureAt(s: ProbeSchedule, t: number): boolean {
 }
 
 interface RunTimeline {
+  /** Startup probe success (only with a startup probe). */
+  startupAt?: number;
   readyAt?: number;
   unreadyAt?: number;
   killAt?: number;
@@ -1158,6 +1170,7 @@ export function runTimeline(
   let startedOk = startedAt;
   let killAt: number | undefined;
   let killReason: 'liveness' | 'startup' | undefined;
+  let startupAt: number | undefined;
   const window = (probe: NonNullable<Container['readinessProbe']>) =>
     probeWindow(probe, container, program, startedAt, podIP);
   if (container.startupProbe) {
@@ -1171,6 +1184,7 @@ export function runTimeline(
       startedOk = Infinity;
     } else {
       startedOk = ok;
+      startupAt = ok;
       // Once started, the startup probe stops running.
       s.window = { ...s.window, okTo: undefined };
     }
@@ -1205,6 +1219,7 @@ export function runTimeline(
   if (readyAt !== undefined && readyAt >= end) readyAt = undefined;
   const probeAt = nextProbeEvent(schedules, startedAt - 1, end);
   return {
+    ...(startupAt !== undefined && startupAt < end ? { startupAt } : {}),
     ...(readyAt !== undefined ? { readyAt } : {}),
     ...(unreadyAt !== undefined && unreadyAt < end ? { unreadyAt } : {}),
     ...(killAt !== undefined ? { killAt, killReason } : {}),
