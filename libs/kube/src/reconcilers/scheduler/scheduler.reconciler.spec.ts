@@ -316,7 +316,34 @@ describe('scheduler', () => {
       const nodes = ['a', 'b'].map((n) => pod(cluster, n).spec.nodeName).sort();
       expect(nodes).toEqual(['worker-1', 'worker-2']);
       expect(pod(cluster, 'c').status?.conditions?.[0]?.message).toBe(
-        `0/3 nodes are available: ${taint}, 2 node(s) didn't satisfy existing pods anti-affinity rules. ${tail(1, 2)}`,
+        `0/3 nodes are available: ${taint}, 2 node(s) didn't match pod anti-affinity rules. ${tail(1, 2)}`,
+      );
+    });
+
+    it("reports existing pods' anti-affinity against an incoming pod without its own", () => {
+      const cluster = clusterWith([{ name: 'worker-1' }]);
+      cluster.create(
+        podInput(
+          'db',
+          {
+            affinity: {
+              podAntiAffinity: {
+                requiredDuringSchedulingIgnoredDuringExecution: [
+                  { labelSelector: { matchLabels: { app: 'web' } }, topologyKey: 'kubernetes.io/hostname' },
+                ],
+              },
+            },
+          },
+          { labels: { app: 'db' } },
+        ),
+      );
+      cluster.reconcile();
+      cluster.create(podInput('web'));
+      cluster.create(podInput('other', {}, { labels: { app: 'other' } }));
+      cluster.reconcile();
+      expect(pod(cluster, 'other').spec.nodeName).toBe('worker-1');
+      expect(pod(cluster, 'web').status?.conditions?.[0]?.message).toBe(
+        "0/1 nodes are available: 1 node(s) didn't satisfy existing pods anti-affinity rules. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.",
       );
     });
 

@@ -598,32 +598,33 @@ function antiAffinityFailure(
   terms: AntiAffinityTerm[],
   info: NodeInfo,
 ): string | undefined {
-  // Existing pods' anti-affinity against the incoming pod is checked first (InterPodAffinity's order).
+  // InterPodAffinity's order: the incoming pod's anti-affinity first, then existing pods' against it. Pods
+  // still terminating count, as they do in the scheduler's cache.
+  if (terms.length) {
+    if (!info.podList) {
+      info.podList = [
+        ...pass.view.objects.podsOnNode(info.name).filter((p) => !isTerminated(p)),
+        ...(pass.boundInPass.get(info.name) ?? []),
+      ];
+    }
+    for (const other of info.podList) {
+      if (other.metadata.uid === pod.metadata.uid) continue;
+      for (const term of terms) {
+        if (
+          (other.metadata.namespace ?? 'default') === term.namespace &&
+          matchesSelector(term.selector, other.metadata.labels)
+        )
+          return REASON_ANTI_AFFINITY;
+      }
+    }
+  }
   for (const existing of pass.antiAffinityPods.get(info.name) ?? []) {
-    if (existing.metadata.deletionTimestamp) continue;
     for (const term of hostnameAntiAffinity(existing)) {
       if (
         term.namespace === (pod.metadata.namespace ?? 'default') &&
         matchesSelector(term.selector, pod.metadata.labels)
       )
         return REASON_EXISTING_ANTI_AFFINITY;
-    }
-  }
-  if (!terms.length) return undefined;
-  if (!info.podList) {
-    info.podList = [
-      ...pass.view.objects.podsOnNode(info.name).filter((p) => !isTerminated(p)),
-      ...(pass.boundInPass.get(info.name) ?? []),
-    ];
-  }
-  for (const other of info.podList) {
-    if (other.metadata.uid === pod.metadata.uid) continue;
-    for (const term of terms) {
-      if (
-        (other.metadata.namespace ?? 'default') === term.namespace &&
-        matchesSelector(term.selector, other.metadata.labels)
-      )
-        return REASON_ANTI_AFFINITY;
     }
   }
   return undefined;
