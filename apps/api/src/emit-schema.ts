@@ -2,6 +2,7 @@
 // (`npm run schema:check`). Boots the real AppModule without listening: Postgres and Redis are never contacted.
 import 'reflect-metadata';
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -13,7 +14,12 @@ import { AppModule } from './app.module';
 const COMMITTED = 'apps/api/schema.graphql';
 
 async function emit(schemaFile: string): Promise<void> {
-  const config = parseConfig({ NODE_ENV: 'production', LOG_LEVEL: 'error' });
+  // Production mode (no GraphiQL); a throw-away secret satisfies the config, no token is ever signed here.
+  const config = parseConfig({
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'error',
+    JWT_SECRET: randomBytes(32).toString('hex'),
+  });
   const app = await NestFactory.create(AppModule.forRoot({ config, schemaFile }), new FastifyAdapter(), {
     logger: false,
   });

@@ -20,7 +20,10 @@ const wholeNumber = (min: number, max: number) =>
     .min(min, `expected at least ${min}`)
     .max(max, `expected at most ${max}`);
 
-export const configSchema = z.object({
+/** Signs JWTs in development and tests only: the configuration refuses it when NODE_ENV=production. */
+export const DEVELOPMENT_JWT_SECRET = 'podlab-development-jwt-secret-never-use-in-production';
+
+const fields = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: wholeNumber(1, 65535).default(3000),
@@ -36,9 +39,46 @@ export const configSchema = z.object({
     .default('podlab'),
   WORKER_CONCURRENCY: wholeNumber(1, 256).default(4),
   SHUTDOWN_TIMEOUT_MS: wholeNumber(0, 600_000).default(10_000),
+  JWT_SECRET: z
+    .string()
+    .min(32, 'expected at least 32 characters')
+    .refine((value) => !/^-----BEGIN /.test(value), {
+      message: 'expected a shared secret, not a PEM key (tokens are HS256)',
+    })
+    .default(DEVELOPMENT_JWT_SECRET),
+  ADMIN_EMAIL: z.email('expected an email address').optional(),
+  ADMIN_PASSWORD: z
+    .string()
+    .min(12, 'expected at least 12 characters')
+    .max(128, 'expected at most 128 characters')
+    .optional(),
+  RATE_LIMIT_MAX: wholeNumber(1, 1_000_000).default(600),
+  RATE_LIMIT_WINDOW_MS: wholeNumber(1_000, 3_600_000).default(60_000),
+  BODY_LIMIT_BYTES: wholeNumber(1_024, 64 * 1024 * 1024).default(1_048_576),
 });
 
-export type ConfigVariable = keyof typeof configSchema.shape;
+export const configSchema = fields.superRefine((config, ctx) => {
+  if (config.NODE_ENV === 'production' && config.JWT_SECRET === DEVELOPMENT_JWT_SECRET) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['JWT_SECRET'],
+      message: 'the development default cannot sign tokens in production',
+    });
+  }
+  if ((config.ADMIN_EMAIL === undefined) !== (config.ADMIN_PASSWORD === undefined)) {
+    const missing = config.ADMIN_EMAIL === undefined ? 'ADMIN_EMAIL' : 'ADMIN_PASSWORD';
+    ctx.addIssue({
+      code: 'custom',
+      path: [missing],
+      message: 'ADMIN_EMAIL and ADMIN_PASSWORD go together',
+    });
+  }
+});
+
+export type ConfigVariable = keyof typeof fields.shape;
+
+/** The variables the configuration reads (an empty value counts as unset). */
+export const configVariables = Object.keys(fields.shape) as ConfigVariable[];
 
 export const configHints: Record<ConfigVariable, string> = {
   NODE_ENV: 'set it to development, production or test',
@@ -51,6 +91,14 @@ export const configHints: Record<ConfigVariable, string> = {
   QUEUE_PREFIX: 'set it to a short name made of letters, digits, "-" or "_", or unset it to use podlab',
   WORKER_CONCURRENCY: 'set it to a whole number of jobs between 1 and 256, or unset it to use 4',
   SHUTDOWN_TIMEOUT_MS: 'set it to a whole number of milliseconds up to 600000, or unset it to use 10000',
+  JWT_SECRET:
+    'set it to a random secret of at least 32 characters, e.g. the output of `openssl rand -base64 48` (required in production)',
+  ADMIN_EMAIL: 'set it to the email of the first admin account (with ADMIN_PASSWORD), or unset both',
+  ADMIN_PASSWORD:
+    'set it to the first admin password, 12 to 128 characters (with ADMIN_EMAIL), or unset both',
+  RATE_LIMIT_MAX: 'set it to the GraphQL requests one user (or one address, anonymously) may make per window',
+  RATE_LIMIT_WINDOW_MS: 'set it to the rate-limit window in milliseconds, between 1000 and 3600000',
+  BODY_LIMIT_BYTES: 'set it to the largest request body in bytes accepted, between 1024 and 67108864',
 };
 
 export type AppConfig = z.infer<typeof configSchema>;

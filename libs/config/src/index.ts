@@ -1,4 +1,11 @@
-export { configSchema, configHints, type AppConfig, type ConfigVariable } from './config.schema';
+export {
+  DEVELOPMENT_JWT_SECRET,
+  configSchema,
+  configHints,
+  configVariables,
+  type AppConfig,
+  type ConfigVariable,
+} from './config.schema';
 export {
   ConfigError,
   loadConfigOrExit,

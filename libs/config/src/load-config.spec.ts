@@ -1,3 +1,4 @@
+import { DEVELOPMENT_JWT_SECRET } from './config.schema';
 import { ConfigError, loadConfigOrExit, logFormat, parseConfig, pinoOptions } from './load-config';
 
 function problemsOf(env: Record<string, string>) {
@@ -21,7 +22,28 @@ describe('parseConfig', () => {
       QUEUE_PREFIX: 'podlab',
       WORKER_CONCURRENCY: 4,
       SHUTDOWN_TIMEOUT_MS: 10000,
+      JWT_SECRET: DEVELOPMENT_JWT_SECRET,
+      RATE_LIMIT_MAX: 600,
+      RATE_LIMIT_WINDOW_MS: 60000,
+      BODY_LIMIT_BYTES: 1048576,
     });
+  });
+
+  it('refuses to sign tokens with the development secret in production', () => {
+    const error = problemsOf({ NODE_ENV: 'production' });
+    expect(error.problems).toEqual([
+      expect.objectContaining({ variable: 'JWT_SECRET', hint: expect.stringMatching(/^set it/) }),
+    ]);
+    const secret = 'a-production-secret-of-enough-length-0123456789';
+    expect(parseConfig({ NODE_ENV: 'production', JWT_SECRET: secret }).JWT_SECRET).toBe(secret);
+  });
+
+  it('wants ADMIN_EMAIL and ADMIN_PASSWORD together', () => {
+    expect(problemsOf({ ADMIN_EMAIL: 'root@example.com' }).problems[0]?.variable).toBe('ADMIN_PASSWORD');
+    expect(problemsOf({ ADMIN_PASSWORD: 'long-enough-password' }).problems[0]?.variable).toBe('ADMIN_EMAIL');
+    expect(
+      parseConfig({ ADMIN_EMAIL: 'root@example.com', ADMIN_PASSWORD: 'long-enough-password' }),
+    ).toMatchObject({ ADMIN_EMAIL: 'root@example.com' });
   });
 
   it('reads and coerces the values that are set, and ignores unrelated variables', () => {
@@ -33,6 +55,7 @@ describe('parseConfig', () => {
       LOG_LEVEL: 'warn',
       LOG_FORMAT: 'pretty',
       WORKER_CONCURRENCY: '16',
+      JWT_SECRET: 'a-production-secret-of-enough-length-0123456789',
       HOME: '/root',
     });
     expect(config).toMatchObject({
@@ -67,6 +90,13 @@ describe('parseConfig', () => {
     ['QUEUE_PREFIX', 'has space'],
     ['WORKER_CONCURRENCY', '0'],
     ['SHUTDOWN_TIMEOUT_MS', '-1'],
+    ['JWT_SECRET', 'too-short'],
+    [
+      'JWT_SECRET',
+      '-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----',
+    ],
+    ['RATE_LIMIT_MAX', '0'],
+    ['BODY_LIMIT_BYTES', '10'],
   ])('rejects %s=%s with a message naming the variable, its value and a fix', (variable, value) => {
     const error = problemsOf({ [variable]: value });
     expect(error.problems).toHaveLength(1);

@@ -1,4 +1,10 @@
-import { configHints, configSchema, type AppConfig, type ConfigVariable } from './config.schema';
+import {
+  configHints,
+  configSchema,
+  configVariables,
+  type AppConfig,
+  type ConfigVariable,
+} from './config.schema';
 
 export interface ConfigProblem {
   variable: string;
@@ -31,7 +37,7 @@ function isVariable(key: string): key is ConfigVariable {
 /** Parses the environment; an empty string counts as unset so `PORT= npm start` falls back to the default. */
 export function parseConfig(env: Env): AppConfig {
   const input: Env = {};
-  for (const key of Object.keys(configSchema.shape)) {
+  for (const key of configVariables) {
     const value = env[key];
     if (value !== undefined && value.trim() !== '') input[key] = value.trim();
   }
