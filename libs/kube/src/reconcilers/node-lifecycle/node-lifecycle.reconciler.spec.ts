@@ -263,6 +263,12 @@ describe('node lifecycle', () => {
     c.reconcile();
     expect(taints(c, 'worker-3')).toEqual([]);
     expect(node(c, 'worker-3').spec.taints).toBeUndefined();
+    expect(events(c, 'NodeNotSchedulable')).toEqual([
+      { object: 'worker-3', message: 'Node worker-3 status is now: NodeNotSchedulable', from: 'kubelet' },
+    ]);
+    expect(events(c, 'NodeSchedulable')).toEqual([
+      { object: 'worker-3', message: 'Node worker-3 status is now: NodeSchedulable', from: 'kubelet' },
+    ]);
   });
 
   it('force-deletes pods bound to a node that no longer exists (PodGC)', () => {

@@ -214,11 +214,31 @@ function syncTaints(node: Node, time: string, zone: ZoneState): (Write & { op: '
   if (!changed) return undefined;
   const spec: Node['spec'] = { ...node.spec, taints: next };
   if (!next.length) delete spec.taints;
+  // The kubelet reports (un)cordoning as a node event when it sees spec.unschedulable change; the taint
+  // following the same field marks that moment here.
+  const unschedulable = { key: TAINT_UNSCHEDULABLE, effect: 'NoSchedule' as const };
+  const had = current.some((t) => sameTaint(t, unschedulable));
+  const has = next.some((t) => sameTaint(t, unschedulable));
+  const status =
+    had === has || node.sim?.kubeletDown ? undefined : has ? 'NodeNotSchedulable' : 'NodeSchedulable';
   return {
     op: 'update',
     reason: 'NodeTaintsChanged',
     causeUid: node.metadata.uid,
     object: { ...node, spec },
+    ...(status
+      ? {
+          notes: [
+            {
+              type: 'Normal' as const,
+              reason: status,
+              message: `Node ${node.metadata.name} status is now: ${status}`,
+              involvedObject: nodeRef(node),
+              source: { component: 'kubelet', host: node.metadata.name },
+            },
+          ],
+        }
+      : {}),
   };
 }
 
