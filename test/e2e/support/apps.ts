@@ -88,8 +88,9 @@ export class RunningProcess {
   ) {
     child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    // 'close', not 'exit': it fires once the output pipes are drained too, so logs() is complete by then.
     this.exited = new Promise((resolveExit) =>
-      child.on('exit', (code, signal) => {
+      child.on('close', (code, signal) => {
         this.exit = { code, signal };
         resolveExit(this.exit);
       }),
