@@ -89,7 +89,12 @@ export default [
   ...nx.configs['flat/base'],
   {
     files: ['**/*.{ts,tsx,js,mjs,cjs}'],
-    languageOptions: { globals: { ...globals.node } },
+    languageOptions: {
+      globals: { ...globals.node },
+      // With decorator metadata on, a class used only as an injected constructor parameter is a value import,
+      // so consistent-type-imports does not ask for `import type` (which would break NestJS injection).
+      parserOptions: { emitDecoratorMetadata: true, experimentalDecorators: true },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': [
