@@ -271,6 +271,29 @@ describe('node lifecycle', () => {
     ]);
   });
 
+  it('marks a Node nobody runs a kubelet for Unknown (never updated) after the grace period', () => {
+    const c = cluster();
+    c.create({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'manual' }, spec: {} } as ObjectInput);
+    c.advance(39 * SECOND);
+    expect(node(c, 'manual').status).toBeUndefined();
+    c.advance(1 * SECOND);
+    expect(ready(c, 'manual')).toMatchObject({
+      status: 'Unknown',
+      reason: 'NodeStatusNeverUpdated',
+      message: 'Kubelet never posted node status.',
+    });
+    expect(
+      node(c, 'manual')
+        .status?.conditions.map((x) => x.type)
+        .sort(),
+    ).toEqual(['DiskPressure', 'MemoryPressure', 'PIDPressure', 'Ready']);
+    expect(taints(c, 'manual')).toEqual([
+      `node.kubernetes.io/unreachable:NoExecute@${at(40)}`,
+      'node.kubernetes.io/unreachable:NoSchedule',
+    ]);
+    expect(c.reconcile()).toBe(0);
+  });
+
   it('force-deletes pods bound to a node that no longer exists (PodGC)', () => {
     const c = cluster();
     c.create(runningPod('web-abcde', 'worker-3'));

@@ -65,8 +65,22 @@ function graceMs(view: ClusterView): number {
 }
 
 /** The kubelet is down and its last status post is older than the grace period. */
+/** A Node object nobody runs a kubelet for (created through the API, without `sim`). */
+function hasNoKubelet(node: Node): boolean {
+  return !node.sim;
+}
+
+/** When the node's status goes stale: the last heartbeat (or, without a kubelet, creation) + the grace period. */
+function staleAt(view: ClusterView, node: Node): number | undefined {
+  if (hasNoKubelet(node)) return (parseTime(node.metadata.creationTimestamp) ?? 0) + graceMs(view);
+  if (node.sim?.kubeletDown) return (node.sim.lastHeartbeat ?? 0) + graceMs(view);
+  return undefined;
+}
+
+/** The kubelet is down (or absent) and its last status post is older than the grace period. */
 function isUnreachable(view: ClusterView, node: Node): boolean {
-  return !!node.sim?.kubeletDown && view.now >= (node.sim.lastHeartbeat ?? 0) + graceMs(view);
+  const at = staleAt(view, node);
+  return at !== undefined && view.now >= at;
 }
 
 function reconcileNodes(ctx: ReconcileContext): Write[] {
@@ -100,25 +114,25 @@ function markUnknown(node: Node, time: string): (Write & { op: 'update' }) | und
   const conditions = node.status?.conditions ?? [];
   if (conditions.length && conditions.every((c) => c.status === 'Unknown')) return undefined;
   const wasReady = getCondition(conditions, 'Ready')?.status === 'True';
+  // A node whose kubelet never posted gets the four conditions with the "never updated" wording.
+  const never = !getCondition(conditions, 'Ready');
+  const reason = never ? 'NodeStatusNeverUpdated' : UNKNOWN_REASON;
+  const message = never ? 'Kubelet never posted node status.' : UNKNOWN_MESSAGE;
   const next = conditions.map((c) =>
     c.status === 'Unknown'
       ? c
-      : {
-          ...c,
-          status: 'Unknown' as const,
-          reason: UNKNOWN_REASON,
-          message: UNKNOWN_MESSAGE,
-          lastTransitionTime: time,
-        },
+      : { ...c, status: 'Unknown' as const, reason, message, lastTransitionTime: time },
   );
-  if (!next.some((c) => c.type === 'Ready')) {
-    next.push({
-      type: 'Ready',
-      status: 'Unknown',
-      reason: UNKNOWN_REASON,
-      message: UNKNOWN_MESSAGE,
-      lastTransitionTime: time,
-    });
+  for (const type of Object.keys(HEALTHY)) {
+    if (!next.some((c) => c.type === type))
+      next.push({
+        type,
+        status: 'Unknown',
+        reason,
+        message,
+        lastHeartbeatTime: time,
+        lastTransitionTime: time,
+      });
   }
   return {
     op: 'update',
@@ -144,7 +158,7 @@ function markUnknown(node: Node, time: string): (Write & { op: 'update' }) | und
  * to their healthy values. Written as the kubelet of that node, which is who posts it on a real cluster.
  */
 function markRecovered(node: Node, time: string): (Write & { op: 'update' }) | undefined {
-  if (node.sim?.kubeletDown) return undefined;
+  if (hasNoKubelet(node) || node.sim?.kubeletDown) return undefined;
   const conditions = node.status?.conditions ?? [];
   if (!conditions.some((c) => c.status === 'Unknown')) return undefined;
   let next: Condition[] = conditions;
@@ -442,7 +456,7 @@ function nextWake(view: ClusterView): number | undefined {
     if (at !== undefined && at > view.now && (next === undefined || at < next)) next = at;
   };
   for (const node of view.objects.list('Node')) {
-    if (node.sim?.kubeletDown) consider((node.sim.lastHeartbeat ?? 0) + graceMs(view));
+    consider(staleAt(view, node));
     const taints = node.spec.taints ?? [];
     if (!taints.some((t) => t.effect === 'NoExecute')) continue;
     for (const pod of view.objects.podsOnNode(node.metadata.name))
