@@ -220,6 +220,8 @@ export interface PodSim {
   initContainers?: SimContainer[];
   /** When the kubelet finishes terminating a pod that is being deleted. */
   terminateAt?: number;
+  /** A Multi-Attach error was reported for the volume wait under way (reported again at each FailedMount). */
+  multiAttachReported?: boolean;
 }
 
 export interface Pod {

@@ -561,6 +561,33 @@ describe('kubelet: volumes', () => {
     expect(podNow(cluster, 'b').status?.phase).toBe('Running');
   });
 
+  it('RWO: pods that waited for the claim together: the first attaches, the other reports Multi-Attach at once', () => {
+    const cluster = kubeletCluster();
+    cluster.create(pvc('data'));
+    createPod(cluster, withClaim('a', 'worker-1'));
+    createPod(cluster, withClaim('b', 'worker-2'));
+    cluster.advance(30 * SECOND);
+    cluster.create(pv('pvc-9', ['ReadWriteOnce'], 'data'));
+    const claim = cluster.get('PersistentVolumeClaim', 'default', 'data');
+    if (!claim) throw new Error('no claim');
+    cluster.update({ ...claim, spec: { ...claim.spec, volumeName: 'pvc-9' }, status: { phase: 'Bound' } });
+    cluster.reconcile();
+    expect(eventsOf(cluster, 'b')).toEqual([
+      {
+        reason: 'FailedAttachVolume',
+        message: 'Multi-Attach error for volume "pvc-9" Volume is already used by pod(s) a',
+        count: 1,
+      },
+    ]);
+    cluster.advance(2 * 60 * SECOND);
+    expect(eventsOf(cluster, 'b').map((e) => `${e.reason} x${e.count}`)).toEqual([
+      'FailedAttachVolume x2',
+      'FailedMount x1',
+    ]);
+    expect(podNow(cluster, 'a').status?.phase).toBe('Running');
+    expect(waitingReason(cluster, 'b')).toBe('ContainerCreating');
+  });
+
   it('RWX volumes mount on several nodes', () => {
     const cluster = kubeletCluster();
     cluster.create(pv('pvc-rwx', ['ReadWriteMany'], 'data'));

@@ -4,7 +4,15 @@
 // A node whose kubelet is down is left alone: its pods freeze until the node comes back.
 import type { Condition } from '../../api/meta';
 import type { Node } from '../../api/node';
-import type { Container, ContainerState, ContainerStatus, Pod, PodStatus, SimContainer } from '../../api/pod';
+import type {
+  Container,
+  ContainerState,
+  ContainerStatus,
+  Pod,
+  PodSim,
+  PodStatus,
+  SimContainer,
+} from '../../api/pod';
 import type { PersistentVolume } from '../../api/storage';
 import { parseImageReference } from '../../registry/image-reference';
 import { lookupImage, type ResolvedImage } from '../../registry/image-registry';
@@ -165,6 +173,7 @@ interface PodWork {
   kind: 'main' | 'init';
   /** Main containers wait while init containers have not all completed. */
   initPending?: boolean;
+  multiAttachReported?: boolean;
 }
 
 /** Init containers complete when they exit 0; they are not restarted after that. */
@@ -234,6 +243,7 @@ class KubeletRun {
       reasons: [],
       podIP: pod.status?.podIP ?? '',
       kind: 'main',
+      ...(pod.sim?.multiAttachReported ? { multiAttachReported: true } : {}),
     };
     const accepting = !pod.sim;
     if (accepting) this.accept(work);
@@ -269,7 +279,7 @@ class KubeletRun {
       object: {
         ...pod,
         status,
-        sim: { ...(pod.sim ?? {}), containers: work.sim, ...(init ? { initContainers: init.sim } : {}) },
+        sim: podSim(pod, work, init),
       },
     });
   }
@@ -325,15 +335,7 @@ class KubeletRun {
     }));
     const block = this.volumeBlock(pod, node.node.metadata.name);
     if (block) {
-      if (block.multiAttach) {
-        work.notes.push({
-          type: 'Warning',
-          reason: 'FailedAttachVolume',
-          message: block.multiAttach,
-          involvedObject: podRef(pod),
-          source: { component: 'attachdetach-controller' },
-        });
-      }
+      this.reportMultiAttach(work, block.multiAttach, false);
       work.sim = pod.spec.containers.map(() => ({
         stage: 'attach-waiting',
         until: this.now + MOUNT_TIMEOUT,
@@ -342,6 +344,31 @@ class KubeletRun {
     }
     this.markAttached(pod, node.node.metadata.name);
     work.sim = pod.spec.containers.map(() => ({ stage: 'starting' }));
+  }
+
+  /**
+   * The attach/detach controller's Multi-Attach error: when the wait turns into one, and again with each
+   * FailedMount while it lasts. Returns whether it reported.
+   */
+  private reportMultiAttach(work: PodWork, message: string | undefined, again: boolean): boolean {
+    if (!message) {
+      if (work.multiAttachReported) {
+        work.multiAttachReported = false;
+        work.reasons.push('VolumeWait');
+      }
+      return false;
+    }
+    if (work.multiAttachReported && !again) return false;
+    work.notes.push({
+      type: 'Warning',
+      reason: 'FailedAttachVolume',
+      message,
+      involvedObject: podRef(work.pod),
+      source: { component: 'attachdetach-controller' },
+    });
+    work.reasons.push('FailedAttachVolume');
+    work.multiAttachReported = true;
+    return !again;
   }
 
   private allocateIP(node: NodeInfo, pod: Pod): string {
@@ -472,12 +499,16 @@ class KubeletRun {
         if (!block) {
           this.markAttached(work.pod, work.node.node.metadata.name);
           work.sim = work.sim.map(() => ({ stage: 'starting' }));
+          work.multiAttachReported = false;
           return true;
         }
-        if (i === 0 && c.until !== undefined && c.until <= now) {
+        const due = i === 0 && c.until !== undefined && c.until <= now;
+        if (i === 0 && this.reportMultiAttach(work, block.multiAttach, due)) return true;
+        if (due) {
           work.notes.push(this.note(work, 'Warning', 'FailedMount', block.failedMount));
           work.reasons.push('FailedMount');
-          const until = c.until + MOUNT_TIMEOUT * Math.ceil((now - c.until + 1) / MOUNT_TIMEOUT);
+          const last = c.until ?? now;
+          const until = last + MOUNT_TIMEOUT * Math.ceil((now - last + 1) / MOUNT_TIMEOUT);
           work.sim = work.sim.map((s) => ({ ...s, until }));
           return true;
         }
@@ -1113,6 +1144,14 @@ class KubeletRun {
       });
     }
   }
+}
+
+function podSim(pod: Pod, work: PodWork, init: PodWork | undefined): PodSim {
+  const sim: PodSim = { ...(pod.sim ?? {}), containers: work.sim };
+  if (init) sim.initContainers = init.sim;
+  if (work.multiAttachReported) sim.multiAttachReported = true;
+  else delete sim.multiAttachReported;
+  return sim;
 }
 
 /** Whether the pod-level part of the status changed (container changes are tracked as they happen). */
