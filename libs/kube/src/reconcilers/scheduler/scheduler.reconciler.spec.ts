@@ -347,6 +347,19 @@ describe('scheduler', () => {
       );
     });
 
+    it('keeps host ports unique per node (NodePorts)', () => {
+      const cluster = clusterWith(twoWorkers());
+      const hostPort: Partial<PodSpec> = {
+        containers: [{ name: 'c', image: 'nginx:1.25', ports: [{ containerPort: 80, hostPort: 8080 }] }],
+      };
+      for (const name of ['a', 'b', 'c']) cluster.create(podInput(name, hostPort));
+      cluster.reconcile();
+      expect(['a', 'b'].map((n) => pod(cluster, n).spec.nodeName).sort()).toEqual(['worker-1', 'worker-2']);
+      expect(pod(cluster, 'c').status?.conditions?.[0]?.message).toBe(
+        `0/3 nodes are available: ${taint}, 2 node(s) didn't have free ports for the requested pod ports. ${tail(1, 2)}`,
+      );
+    });
+
     it('waits for unbound Immediate claims (VolumeBinding pre-filter)', () => {
       const cluster = clusterWith(twoWorkers());
       cluster.create({

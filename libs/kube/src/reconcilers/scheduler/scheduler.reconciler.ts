@@ -30,6 +30,7 @@ export const REASON_NODE_NAME = "node(s) didn't match the requested node name";
 export const REASON_NODE_AFFINITY = "node(s) didn't match Pod's node affinity/selector";
 export const REASON_ANTI_AFFINITY = "node(s) didn't match pod anti-affinity rules";
 export const REASON_EXISTING_ANTI_AFFINITY = "node(s) didn't satisfy existing pods anti-affinity rules";
+export const REASON_NODE_PORTS = "node(s) didn't have free ports for the requested pod ports";
 export const REASON_UNBOUND_PVC = 'pod has unbound immediate PersistentVolumeClaims';
 const PREEMPTION_NOT_HELPFUL = 'Preemption is not helpful for scheduling';
 const NO_VICTIMS = 'No preemption victims found for incoming pod';
@@ -85,6 +86,8 @@ interface Pass {
   ownerCounts: Map<string, Int32Array>;
   /** Pods with required hostname anti-affinity, by node (for the symmetric check). */
   antiAffinityPods: Map<string, Pod[]>;
+  /** Host ports in use, by node (`TCP/8080`), for NodePorts. */
+  usedPorts: Map<string, Set<string>>;
   boundInPass: Map<string, Pod[]>;
   classes: Map<string, PodClass>;
 }
@@ -157,6 +160,7 @@ function buildPass(view: ClusterView, all: readonly Pod[], pending: readonly Pod
   const nodes: NodeInfo[] = [];
   const byName = new Map<string, NodeInfo>();
   const antiAffinityPods = new Map<string, Pod[]>();
+  const usedPorts = new Map<string, Set<string>>();
   for (const node of view.objects.list('Node')) {
     const allocatable = node.status?.allocatable ?? {};
     const info: NodeInfo = {
@@ -185,6 +189,7 @@ function buildPass(view: ClusterView, all: readonly Pod[], pending: readonly Pod
     // Terminating pods still hold their resources until they are gone, as in the scheduler's cache.
     if (!info || isTerminated(pod)) continue;
     addPod(info, pod);
+    for (const port of hostPorts(pod)) addTo(usedPorts, info.name, port);
     if (pod.spec.affinity?.podAntiAffinity && hostnameAntiAffinity(pod).length) {
       const list = antiAffinityPods.get(info.name) ?? [];
       list.push(pod);
@@ -203,6 +208,7 @@ function buildPass(view: ClusterView, all: readonly Pod[], pending: readonly Pod
     staticFits: new Map(),
     ownerCounts,
     antiAffinityPods,
+    usedPorts,
     boundInPass: new Map(),
     classes: new Map(),
   };
@@ -228,6 +234,7 @@ function bind(pass: Pass, pod: Pod, info: NodeInfo, requests: PodRequests, nonZe
   if (list) list.push(pod);
   else pass.boundInPass.set(info.name, [pod]);
   info.podList?.push(pod);
+  for (const port of hostPorts(pod)) addTo(pass.usedPorts, info.name, port);
   if (pod.spec.affinity?.podAntiAffinity && hostnameAntiAffinity(pod).length) {
     const existing = pass.antiAffinityPods.get(info.name) ?? [];
     existing.push(pod);
@@ -270,6 +277,7 @@ function scheduleOne(pass: Pass, pod: Pod, rng: Rng, requests: PodRequests, nonZ
 
   const antiTerms = hostnameAntiAffinity(pod);
   const checkAntiAffinity = antiTerms.length > 0 || pass.antiAffinityPods.size > 0;
+  const wantedPorts = hostPorts(pod);
   const candidates: NodeInfo[] = [];
   let resolvable = 0;
   // Like kube-scheduler, stop after enough feasible nodes (percentageOfNodesToScore) and rotate the start, so
@@ -280,6 +288,14 @@ function scheduleOne(pass: Pass, pod: Pod, rng: Rng, requests: PodRequests, nonZ
   let scanned = 0;
   for (; scanned < feasible.length && candidates.length < want; scanned++) {
     const info = feasible[(start + scanned) % feasible.length]!;
+    if (wantedPorts.length) {
+      const used = pass.usedPorts.get(info.name);
+      if (used && wantedPorts.some((p) => used.has(p))) {
+        resolvable++;
+        reasons.set(REASON_NODE_PORTS, (reasons.get(REASON_NODE_PORTS) ?? 0) + 1);
+        continue;
+      }
+    }
     const fits =
       info.pods + 1 <= info.allocatablePods &&
       (requests.cpu === 0 || info.requestedCpu + requests.cpu <= info.allocatableCpu) &&
@@ -426,7 +442,8 @@ function scheduleByClass(
   requests: PodRequests,
   nonZero: PodRequests,
 ): NodeInfo | undefined {
-  if (pod.spec.affinity?.podAntiAffinity || pass.antiAffinityPods.size) return undefined;
+  if (pod.spec.affinity?.podAntiAffinity || pass.antiAffinityPods.size || hostPorts(pod).length)
+    return undefined;
   if (pod.spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution?.length)
     return undefined;
   const cls = podClass(pass, pod, fit, requests, nonZero);
@@ -574,6 +591,20 @@ function balancedAllocation(info: NodeInfo, cpu: number, memory: number): number
   const b = usedFraction(info.nonZeroMemory + memory, info.allocatableMemory);
   // Standard deviation of two fractions is half their distance.
   return floor((1 - abs(a - b) / 2) * 100);
+}
+
+/** The host ports a pod asks for (NodePorts), as `protocol/port`. */
+function hostPorts(pod: Pod): string[] {
+  const out: string[] = [];
+  for (const c of pod.spec.containers)
+    for (const p of c.ports ?? []) if (p.hostPort) out.push(`${p.protocol ?? 'TCP'}/${p.hostPort}`);
+  return out;
+}
+
+function addTo(index: Map<string, Set<string>>, key: string, value: string): void {
+  const set = index.get(key);
+  if (set) set.add(value);
+  else index.set(key, new Set([value]));
 }
 
 interface AntiAffinityTerm {
