@@ -31,6 +31,9 @@ export function runDescribe(ctx: KubectlContext, inv: Invocation): CommandOutput
   const view = ctx.cluster.view();
   const objects: KubeObject[] = [];
   let stderr = '';
+  // kubectl describes by name prefix only for exactly `TYPE NAME` with no object of that name, and then prints
+  // each description followed by a newline (DescribeMatchingResources) instead of separating them.
+  let byPrefix = false;
   const prefixMatch =
     inv.args.length === 2 && !inv.args.some((a) => a.includes('/')) && requests.length === 1;
   for (const request of requests) {
@@ -46,8 +49,10 @@ export function runDescribe(ctx: KubectlContext, inv: Invocation): CommandOutput
       const matching = prefixMatch
         ? view.objects.list(info.kind, namespace).filter((o) => o.metadata.name.startsWith(name))
         : [];
-      if (matching.length) objects.push(...matching);
-      else stderr += formatApiError(notFound(info.kind, name));
+      if (matching.length) {
+        objects.push(...matching);
+        byPrefix = true;
+      } else stderr += formatApiError(notFound(info.kind, name));
       continue;
     }
     const listNamespace = info.namespaced && !allNamespaces ? ctx.namespace : undefined;
@@ -56,7 +61,8 @@ export function runDescribe(ctx: KubectlContext, inv: Invocation): CommandOutput
     }
   }
   const showEvents = inv.flags['show-events'] !== false;
-  const stdout = objects.map((o) => describeObject(view, o, { showEvents })).join('\n\n');
+  const described = objects.map((o) => describeObject(view, o, { showEvents }));
+  const stdout = byPrefix ? described.map((d) => `${d}\n`).join('') : described.join('\n\n');
   if (!objects.length && !stderr) {
     return {
       stdout: '',

@@ -28,6 +28,7 @@ import {
   DescribeWriter,
   LEVEL_0,
   LEVEL_1,
+  LEVEL_2,
   printAnnotationsMultiline,
   printLabelsMultiline,
   printNamesMultiline,
@@ -112,7 +113,7 @@ function describePod(view: ClusterView, pod: Pod): string {
   printLabelsMultiline(w, 'Labels', pod.metadata.labels);
   printAnnotationsMultiline(w, 'Annotations', pod.metadata.annotations);
   const phase = pod.status?.phase ?? '';
-  if (pod.metadata.deletionTimestamp && phase !== 'Failed' && phase !== 'Succeeded') {
+  if (pod.metadata.deletionTimestamp) {
     w.write(
       LEVEL_0,
       `Status:\tTerminating (lasts ${translateTimestampSince(pod.metadata.deletionTimestamp, now)})\n`,
@@ -517,22 +518,26 @@ function describePv(view: ClusterView, pv: PersistentVolume): string {
   );
   w.write(LEVEL_0, `Reclaim Policy:\t${pv.spec.persistentVolumeReclaimPolicy ?? ''}\n`);
   w.write(LEVEL_0, `Access Modes:\t${accessModesString(pv.spec.accessModes)}\n`);
-  w.write(LEVEL_0, `VolumeMode:\t${pv.spec.volumeMode ?? 'Filesystem'}\n`);
+  if (pv.spec.volumeMode) w.write(LEVEL_0, `VolumeMode:\t${pv.spec.volumeMode}\n`);
   w.write(LEVEL_0, `Capacity:\t${pv.spec.capacity.storage ?? ''}\n`);
   w.write(LEVEL_0, 'Node Affinity:\t<none>\n');
   w.write(LEVEL_0, `Message:\t${pv.status?.message ?? ''}\n`);
   w.write(LEVEL_0, 'Source:\n');
-  if (pv.spec.csi) {
-    w.write(LEVEL_1, 'Type:\tCSI (a Container Storage Interface (CSI) volume source)\n');
-    w.write(LEVEL_1, `Driver:\t${pv.spec.csi.driver}\n`);
-    w.write(LEVEL_1, 'FSType:\t\n');
-    w.write(LEVEL_1, `VolumeHandle:\t${pv.spec.csi.volumeHandle}\n`);
-    w.write(LEVEL_1, 'ReadOnly:\tfalse\n');
-    w.write(LEVEL_1, 'VolumeAttributes:\t<none>\n');
-  } else if (pv.spec.hostPath) {
-    w.write(LEVEL_1, 'Type:\tHostPath (bare host directory volume)\n');
-    w.write(LEVEL_1, `Path:\t${pv.spec.hostPath.path}\n`);
-    w.write(LEVEL_1, 'HostPathType:\t\n');
+  if (pv.spec.hostPath) {
+    const type = (pv.spec.hostPath as { type?: string }).type || '<none>';
+    w.write(
+      LEVEL_2,
+      `Type:\tHostPath (bare host directory volume)\n    Path:\t${pv.spec.hostPath.path}\n    HostPathType:\t${type}\n`,
+    );
+  } else if (pv.spec.csi) {
+    const csi = pv.spec.csi as { driver: string; volumeHandle: string; fsType?: string; readOnly?: boolean };
+    w.write(
+      LEVEL_2,
+      `Type:\tCSI (a Container Storage Interface (CSI) volume source)\n    Driver:\t${csi.driver}\n    FSType:\t${csi.fsType ?? ''}\n    VolumeHandle:\t${csi.volumeHandle}\n    ReadOnly:\t${csi.readOnly ?? false}\n`,
+    );
+    w.write(LEVEL_2, 'VolumeAttributes:\t<none>\n');
+  } else {
+    w.write(LEVEL_1, '<unknown>\n');
   }
   eventsSection(w, eventsFor(view, pv), view.now);
   return w.toString();
@@ -566,10 +571,7 @@ function describeService(view: ClusterView, svc: Service): string {
     if (p.nodePort) w.write(LEVEL_0, `NodePort:\t${name}\t${p.nodePort}/${protocol}\n`);
     w.write(LEVEL_0, `Endpoints:\t${endpointsFor(endpoints, p.name ?? '')}\n`);
   }
-  if (!ports.length) w.write(LEVEL_0, `Endpoints:\t${endpointsFor(endpoints, undefined)}\n`);
   w.write(LEVEL_0, `Session Affinity:\t${svc.spec.sessionAffinity ?? 'None'}\n`);
-  if (svc.spec.internalTrafficPolicy)
-    w.write(LEVEL_0, `Internal Traffic Policy:\t${svc.spec.internalTrafficPolicy}\n`);
   eventsSection(w, eventsFor(view, svc), view.now);
   return w.toString();
 }
@@ -606,7 +608,7 @@ function describeStorageClass(view: ClusterView, sc: StorageClass): string {
   const isDefault = sc.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true';
   w.write(LEVEL_0, `Name:\t${sc.metadata.name}\n`);
   w.write(LEVEL_0, `IsDefaultClass:\t${isDefault ? 'Yes' : 'No'}\n`);
-  printAnnotationsMultiline(w, 'Annotations', sc.metadata.annotations);
+  w.write(LEVEL_0, `Annotations:\t${formatLabels(sc.metadata.annotations)}\n`);
   w.write(LEVEL_0, `Provisioner:\t${sc.provisioner}\n`);
   w.write(
     LEVEL_0,
@@ -617,8 +619,8 @@ function describeStorageClass(view: ClusterView, sc: StorageClass): string {
     `AllowVolumeExpansion:\t${sc.allowVolumeExpansion === undefined ? '<unset>' : sc.allowVolumeExpansion ? 'True' : 'False'}\n`,
   );
   w.write(LEVEL_0, 'MountOptions:\t<none>\n');
-  w.write(LEVEL_0, `ReclaimPolicy:\t${sc.reclaimPolicy ?? 'Delete'}\n`);
-  w.write(LEVEL_0, `VolumeBindingMode:\t${sc.volumeBindingMode ?? 'Immediate'}\n`);
+  if (sc.reclaimPolicy) w.write(LEVEL_0, `ReclaimPolicy:\t${sc.reclaimPolicy}\n`);
+  if (sc.volumeBindingMode) w.write(LEVEL_0, `VolumeBindingMode:\t${sc.volumeBindingMode}\n`);
   eventsSection(w, eventsFor(view, sc), view.now);
   return w.toString();
 }
@@ -638,17 +640,16 @@ function describeEndpoints(view: ClusterView, ep: Endpoints): string {
     );
     if (s.ports?.length) {
       w.write(LEVEL_1, 'Ports:\n');
-      w.write(LEVEL_2_LITERAL, 'Name\tPort\tProtocol\n');
-      w.write(LEVEL_2_LITERAL, '----\t----\t--------\n');
+      w.write(LEVEL_2, 'Name\tPort\tProtocol\n');
+      w.write(LEVEL_2, '----\t----\t--------\n');
       for (const p of s.ports)
-        w.write(LEVEL_2_LITERAL, `${p.name || '<unset>'}\t${p.port}\t${p.protocol ?? 'TCP'}\n`);
+        w.write(LEVEL_2, `${p.name || '<unset>'}\t${p.port}\t${p.protocol ?? 'TCP'}\n`);
     }
     w.write(LEVEL_0, '\n');
   }
   eventsSection(w, eventsFor(view, ep), view.now);
   return w.toString();
 }
-const LEVEL_2_LITERAL = 2;
 
 type Describer = (view: ClusterView, object: KubeObject) => string;
 

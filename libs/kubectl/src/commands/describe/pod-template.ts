@@ -20,8 +20,6 @@ import {
   rfc1123z,
 } from './describe-writer';
 
-const NO_SKIP: ReadonlySet<string> = new Set();
-
 function describeProbe(p: Probe): string {
   const attrs =
     `delay=${p.initialDelaySeconds ?? 0}s timeout=${p.timeoutSeconds ?? 1}s period=${p.periodSeconds ?? 10}s ` +
@@ -59,12 +57,11 @@ function describeState(w: DescribeWriter, name: string, state: ContainerState | 
   }
 }
 
-/** Sorted as kubectl's SortedResourceNames: cpu, memory, then the rest by name. */
+/** kubectl's SortedResourceNames: plain string order of the resource names. */
 export function sortedResourceNames(list: Record<string, string | undefined> | undefined): string[] {
-  const rank = (n: string) => (n === 'cpu' ? 0 : n === 'memory' ? 1 : 2);
   return Object.keys(list ?? {})
     .filter((k) => list?.[k] !== undefined)
-    .sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 export function describeContainers(
@@ -87,13 +84,12 @@ export function describeContainers(
     if (status) w.write(LEVEL_2, `Container ID:\t${status.containerID ?? ''}\n`);
     w.write(LEVEL_2, `Image:\t${c.image}\n`);
     if (status) w.write(LEVEL_2, `Image ID:\t${status.imageID ?? ''}\n`);
-    const ports = (c.ports ?? []).map((p) => `${p.containerPort}/${p.protocol ?? 'TCP'}`).join(',');
+    const ports = (c.ports ?? []).map((p) => `${p.containerPort}/${p.protocol ?? 'TCP'}`).join(', ');
     if (ports.includes(',')) w.write(LEVEL_2, `Ports:\t${ports}\n`);
     else w.write(LEVEL_2, `Port:\t${ports || '<none>'}\n`);
-    const hostPorts = (c.ports ?? []).map((p) => `${p.hostPort ?? 0}/${p.protocol ?? 'TCP'}`).join(',');
+    const hostPorts = (c.ports ?? []).map((p) => `${p.hostPort ?? 0}/${p.protocol ?? 'TCP'}`).join(', ');
     if (hostPorts.includes(',')) w.write(LEVEL_2, `Host Ports:\t${hostPorts}\n`);
     else w.write(LEVEL_2, `Host Port:\t${hostPorts || '<none>'}\n`);
-    if (c.restartPolicy) w.write(LEVEL_2, `Restart Policy:\t${c.restartPolicy}\n`);
     if (c.command?.length) {
       w.write(LEVEL_2, 'Command:\n');
       for (const part of c.command) for (const s of part.split('\n')) w.write(LEVEL_3, `${s}\n`);
@@ -196,7 +192,7 @@ export function describeVolumes(
         `Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)\n    ClaimName:\t${v.persistentVolumeClaim.claimName}\n    ReadOnly:\t${v.persistentVolumeClaim.readOnly ?? false}\n`,
       );
     } else {
-      w.write(LEVEL_2, `<unknown>\n`);
+      w.write(LEVEL_1, '<unknown>\n');
     }
   }
 }
@@ -208,9 +204,9 @@ export function describePodTemplateInto(w: DescribeWriter, template: PodTemplate
     w.write(LEVEL_1, '<unset>');
     return;
   }
-  printLabelsMultiline(w, 'Labels', template.metadata?.labels, '  ');
+  printLabelsMultiline(w, '  Labels', template.metadata?.labels);
   if (Object.keys(template.metadata?.annotations ?? {}).length) {
-    printAnnotationsMultiline(w, 'Annotations', template.metadata?.annotations, '  ', '\t', NO_SKIP);
+    printAnnotationsMultiline(w, '  Annotations', template.metadata?.annotations);
   }
   if (template.spec.serviceAccountName)
     w.write(LEVEL_1, `Service Account:\t${template.spec.serviceAccountName}\n`);
@@ -221,8 +217,8 @@ export function describePodTemplateInto(w: DescribeWriter, template: PodTemplate
   describeVolumes(w, template.spec.volumes, '  ');
   const priorityClassName = (template.spec as { priorityClassName?: string }).priorityClassName;
   if (priorityClassName) w.write(LEVEL_1, `Priority Class Name:\t${priorityClassName}\n`);
-  printLabelsMultiline(w, 'Node-Selectors', template.spec.nodeSelector, '  ');
-  printTolerationsMultiline(w, 'Tolerations', template.spec.tolerations, '  ');
+  printLabelsMultiline(w, '  Node-Selectors', template.spec.nodeSelector);
+  printTolerationsMultiline(w, '  Tolerations', template.spec.tolerations);
 }
 
 /**
