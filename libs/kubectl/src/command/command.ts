@@ -23,6 +23,8 @@ export interface Invocation {
   flags: Record<string, FlagValue | undefined>;
   /** Flags the user actually typed (to tell a default from an explicit value). */
   explicit: ReadonlySet<string>;
+  /** How many args came before a `--` (cobra's ArgsLenAtDash); undefined when there was none. */
+  argsLenAtDash?: number;
 }
 
 /** Files a learner wrote in the sandbox (for `apply -f web.yaml`), by path. */

@@ -47,6 +47,7 @@ export function parseFlags(
   const flags: Record<string, FlagValue | undefined> = {};
   const explicit = new Set<string>();
   const args: string[] = [];
+  let argsLenAtDash: number | undefined;
 
   const set = (spec: FlagSpec, raw: string, shortLabel?: string): string | undefined => {
     const converted = convert(spec, raw);
@@ -70,6 +71,7 @@ export function parseFlags(
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     if (token === '--') {
+      argsLenAtDash = args.length;
       args.push(...tokens.slice(i + 1));
       break;
     }
@@ -117,7 +119,10 @@ export function parseFlags(
   for (const spec of all) {
     if (!explicit.has(spec.name) && spec.default !== undefined) flags[spec.name] = spec.default;
   }
-  return { ok: true, invocation: { args, flags, explicit } };
+  return {
+    ok: true,
+    invocation: { args, flags, explicit, ...(argsLenAtDash !== undefined ? { argsLenAtDash } : {}) },
+  };
 }
 
 type Converted = { ok: true; value: FlagValue } | { ok: false; detail: string };

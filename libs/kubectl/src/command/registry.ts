@@ -36,6 +36,8 @@ import { exposeCommand } from '../commands/expose/expose.command';
 import { annotateCommand, labelCommand } from '../commands/label/label.command';
 import { cordonCommand, drainCommand, taintCommand, uncordonCommand } from '../commands/node/node.command';
 import { patchCommand } from '../commands/patch/patch.command';
+import { runCommand } from '../commands/run/run.command';
+import { UNSUPPORTED_COMMANDS } from '../commands/unsupported/unsupported.command';
 import { waitCommand } from '../commands/wait/wait.command';
 import {
   rolloutHistoryCommand,
@@ -66,6 +68,7 @@ const WRITE_COMMANDS: CommandSpec[] = [
   rolloutResumeCommand,
   rolloutStatusCommand,
   rolloutUndoCommand,
+  runCommand,
   scaleCommand,
   setEnvCommand,
   setImageCommand,
@@ -73,6 +76,7 @@ const WRITE_COMMANDS: CommandSpec[] = [
   taintCommand,
   uncordonCommand,
   waitCommand,
+  ...UNSUPPORTED_COMMANDS,
 ];
 
 /** All commands, sorted by path (the order `kubectl --help` does not use, but a stable one). */

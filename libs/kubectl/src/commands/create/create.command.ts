@@ -116,11 +116,14 @@ function runCreateDeployment(ctx: KubectlContext, invocation: Invocation): Comma
   const output = writeOutputOf(invocation);
   if (!output.ok) return { stdout: '', stderr: output.error, exitCode: 1 };
   const images = (invocation.flags['image'] as string[] | undefined) ?? [];
-  if (invocation.args.length !== 1)
+  // `-- COMMAND [args…]` after the name becomes the container's command.
+  const names = invocation.args.slice(0, invocation.argsLenAtDash ?? invocation.args.length);
+  const command = invocation.args.slice(invocation.argsLenAtDash ?? invocation.args.length);
+  if (names.length !== 1)
     return {
       stdout: '',
       stderr: clientError(
-        `exactly one NAME is required, got ${invocation.args.length}\nSee 'kubectl create deployment -h' for help and examples`,
+        `exactly one NAME is required, got ${names.length}\nSee 'kubectl create deployment -h' for help and examples`,
       ),
       exitCode: 1,
     };
@@ -132,6 +135,7 @@ function runCreateDeployment(ctx: KubectlContext, invocation: Invocation): Comma
     return { stdout: '', stderr: clientError('cannot use --port with multiple images'), exitCode: 1 };
   const labels = { app: name };
   const containers = images.map((image) => ({
+    ...(command.length ? { command } : {}),
     image,
     name: containerNameFor(image),
     ...(port !== -1 ? { ports: [{ containerPort: port }] } : {}),
