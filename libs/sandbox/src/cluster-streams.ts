@@ -1,0 +1,207 @@
+// Reading and writing a sandbox's cluster stream: fold (cache, else snapshot + tail), append what a Cluster
+// decided with the version it read, write snapshots every N events, and retry on version conflicts.
+import { Cluster, SNAPSHOT_SCHEMA_VERSION, type ClusterEvent, type ClusterSnapshot } from '@podlab/kube';
+import { ClusterCache } from './cluster.cache';
+import type { SandboxEventStore, StoredEvent } from './ports';
+import { SandboxError } from './sandbox.error';
+import { decodeEvent, encodeEvent } from './stream-codec';
+
+export interface ClusterStreamsOptions {
+  /** Write a snapshot whenever an append crosses a multiple of this many events. */
+  readonly snapshotEvery: number;
+  readonly cacheSize: number;
+  /** Attempts per use case when the stream moved under it (the first included). */
+  readonly maxConflictAttempts: number;
+  /** A cached Cluster remembers what it appended; past this many it is rebuilt from its own snapshot. */
+  readonly rebuildAfterEvents: number;
+}
+
+/** A Cluster checked out for one decision: the version it was folded to and where its new events start. */
+export interface CheckedOut {
+  readonly cluster: Cluster;
+  readonly expectedVersion: number;
+  readonly start: number;
+}
+
+export interface AppendOutcome {
+  readonly version: number;
+  /** The idempotency key had been used: nothing was appended, `version` is the first append's. */
+  readonly remembered: boolean;
+  readonly appended: number;
+}
+
+const READ_BATCH = 1000;
+
+export class ClusterStreams {
+  readonly cache: ClusterCache;
+
+  constructor(
+    private readonly events: SandboxEventStore,
+    private readonly options: ClusterStreamsOptions,
+  ) {
+    this.cache = new ClusterCache(options.cacheSize);
+  }
+
+  /** The head of the stream as a Cluster only this caller uses; `notFound` when the stream has no events. */
+  async checkout(streamId: string, notFound: () => SandboxError): Promise<CheckedOut> {
+    const cluster = await this.foldHead(streamId, notFound);
+    return { cluster, expectedVersion: cluster.version, start: cluster.newEvents().length };
+  }
+
+  private async foldHead(streamId: string, notFound: () => SandboxError): Promise<Cluster> {
+    const cached = this.cache.take(streamId);
+    if (cached) {
+      const tail = await this.events.readStream(streamId, { fromVersion: cached.version + 1 });
+      if (tail.length === 0) return cached.cluster;
+      return Cluster.load(tail.map(decodeEvent), { snapshot: cached.cluster.snapshot() });
+    }
+    const snapshot = await this.events.loadSnapshot<ClusterSnapshot>(streamId, SNAPSHOT_SCHEMA_VERSION);
+    const tail = await this.events.readStream(streamId, { fromVersion: (snapshot?.version ?? 0) + 1 });
+    if (!snapshot && tail.length === 0) throw notFound();
+    return Cluster.load(tail.map(decodeEvent), snapshot ? { snapshot: snapshot.state } : {});
+  }
+
+  /** Returns a Cluster whose events are all stored, for the next caller. */
+  release(streamId: string, cluster: Cluster): void {
+    const fresh =
+      cluster.newEvents().length > this.options.rebuildAfterEvents
+        ? Cluster.load([], { snapshot: cluster.snapshot() })
+        : cluster;
+    this.cache.put(streamId, fresh);
+  }
+
+  /**
+   * Appends the events the checked-out cluster decided, with the version it read. On success the cluster goes back
+   * to the cache (and a snapshot is written when a multiple of N was crossed). A conflict throws the store's error.
+   */
+  async commit(
+    streamId: string,
+    checkedOut: CheckedOut,
+    meta: { readonly correlation: string; readonly idempotencyKey?: string },
+  ): Promise<AppendOutcome> {
+    const { cluster, expectedVersion, start } = checkedOut;
+    const decided = cluster.newEvents().slice(start);
+    if (decided.length === 0 && meta.idempotencyKey === undefined) {
+      this.release(streamId, cluster);
+      return { version: expectedVersion, remembered: false, appended: 0 };
+    }
+    const result = await this.events.append(
+      streamId,
+      expectedVersion === 0 ? 'no-stream' : expectedVersion,
+      decided.map((event) => encodeEvent(event, meta.correlation)),
+      meta.idempotencyKey !== undefined ? { idempotencyKey: meta.idempotencyKey } : {},
+    );
+    // A first append with this key would have ended exactly at expected + decided (the stream was at expected).
+    if (result.streamVersion !== expectedVersion + decided.length)
+      return { version: result.streamVersion, remembered: true, appended: 0 };
+    await this.snapshotIfDue(streamId, cluster, expectedVersion);
+    this.release(streamId, cluster);
+    return { version: result.streamVersion, remembered: false, appended: decided.length };
+  }
+
+  /** Appends a whole new stream (create, reset, fork) and caches its fold. */
+  async createStream(
+    streamId: string,
+    cluster: Cluster,
+    correlation: string,
+  ): Promise<{ readonly version: number }> {
+    const result = await this.events.append(
+      streamId,
+      'no-stream',
+      cluster.newEvents().map((event) => encodeEvent(event, correlation)),
+    );
+    await this.snapshotIfDue(streamId, cluster, 0);
+    this.release(streamId, cluster);
+    return { version: result.streamVersion };
+  }
+
+  async snapshotIfDue(streamId: string, cluster: Cluster, fromVersion: number): Promise<void> {
+    const every = this.options.snapshotEvery;
+    if (every <= 0 || Math.floor(cluster.version / every) <= Math.floor(fromVersion / every)) return;
+    try {
+      await this.events.saveSnapshot(streamId, {
+        version: cluster.version,
+        schemaVersion: SNAPSHOT_SCHEMA_VERSION,
+        state: cluster.snapshot(),
+      });
+    } catch {
+      // A snapshot is a cache of the fold: failing to write one costs a longer fold later, nothing else.
+    }
+  }
+
+  /**
+   * Runs `attempt` (check out, decide, commit) again while the stream moved under it; after the last attempt,
+   * VERSION_CONFLICT_RETRIES_EXHAUSTED.
+   */
+  async withRetries<T>(sandboxId: string, attempt: () => Promise<T>): Promise<T> {
+    const max = this.options.maxConflictAttempts;
+    for (let attemptNumber = 1; ; attemptNumber++) {
+      try {
+        return await attempt();
+      } catch (error) {
+        if (!isConflict(error)) throw error;
+        if (attemptNumber >= max)
+          throw new SandboxError({
+            code: 'VERSION_CONFLICT_RETRIES_EXHAUSTED',
+            sandboxId,
+            attempts: attemptNumber,
+          });
+      }
+    }
+  }
+
+  /** The fold of the stream up to `version` (inclusive): the newest usable snapshot, then the events after it. */
+  async foldTo(streamId: string, version: number): Promise<Cluster> {
+    const snapshot = await this.events.loadSnapshot<ClusterSnapshot>(streamId, SNAPSHOT_SCHEMA_VERSION);
+    const base = snapshot && snapshot.version <= version ? snapshot : null;
+    const tail = await this.readRange(streamId, (base?.version ?? 0) + 1, version);
+    return Cluster.load(tail.map(decodeEvent), base ? { snapshot: base.state } : {});
+  }
+
+  /** The fold of every event whose simulated instant is at or before `time`; null when the stream starts later. */
+  async foldToTime(streamId: string, time: number): Promise<Cluster | null> {
+    const snapshot = await this.events.loadSnapshot<ClusterSnapshot>(streamId, SNAPSHOT_SCHEMA_VERSION);
+    const base = snapshot && snapshot.state.now <= time ? snapshot : null;
+    const events: ClusterEvent[] = [];
+    let from = (base?.version ?? 0) + 1;
+    for (;;) {
+      const batch = await this.events.readStream(streamId, { fromVersion: from, limit: READ_BATCH });
+      let passed = false;
+      for (const stored of batch) {
+        const event = decodeEvent(stored);
+        if (event.at > time) {
+          passed = true;
+          break;
+        }
+        events.push(event);
+      }
+      if (passed || batch.length < READ_BATCH) break;
+      from += batch.length;
+    }
+    if (!base && events.length === 0) return null;
+    return Cluster.load(events, base ? { snapshot: base.state } : {});
+  }
+
+  async readRange(streamId: string, fromVersion: number, toVersion: number): Promise<StoredEvent[]> {
+    const out: StoredEvent[] = [];
+    for (let from = fromVersion; from <= toVersion;) {
+      const batch = await this.events.readStream(streamId, {
+        fromVersion: from,
+        toVersion,
+        limit: READ_BATCH,
+      });
+      out.push(...batch);
+      if (batch.length < READ_BATCH) break;
+      from += batch.length;
+    }
+    return out;
+  }
+}
+
+export function isConflict(error: unknown): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    (error as { code?: unknown }).code === 'WRONG_EXPECTED_VERSION'
+  );
+}
