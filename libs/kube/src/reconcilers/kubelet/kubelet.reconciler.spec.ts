@@ -88,6 +88,21 @@ describe('kubelet: accepting a pod and pulling its image', () => {
   });
 });
 
+describe('kubelet: serialized pulls', () => {
+  it('pulls one image at a time per node; the later pull reports its waiting', () => {
+    const cluster = kubeletCluster();
+    createPod(cluster, podInput('two', { name: 'web', image: 'nginx:1.25' }, { ...pinned('worker-1') }));
+    createPod(cluster, podInput('cache', { image: 'redis:7.2' }, pinned('worker-1')));
+    cluster.advance(20 * SECOND);
+    const web = eventsOf(cluster, 'two').find((e) => e.reason === 'Pulled')?.message ?? '';
+    const redis = eventsOf(cluster, 'cache').find((e) => e.reason === 'Pulled')?.message ?? '';
+    const [, pull, total] = /in ([\d.]+)s \(([\d.]+)s including waiting\)/.exec(redis) ?? [];
+    expect(Number(total)).toBeGreaterThan(Number(pull));
+    const [, webPull] = /in ([\d.]+)s/.exec(web) ?? [];
+    expect(Number(total)).toBeCloseTo(Number(webPull) + Number(pull), 2);
+  });
+});
+
 describe('kubelet: image pull failures', () => {
   it('an unknown tag alternates ErrImagePull / ImagePullBackOff with back-off 10 s doubling to 300 s', () => {
     const cluster = kubeletCluster();

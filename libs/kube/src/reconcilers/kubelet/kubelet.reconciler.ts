@@ -657,20 +657,24 @@ class KubeletRun {
     if (!node.pulls) {
       node.pulls = new Map();
       for (const other of this.view.objects.podsOnNode(node.node.metadata.name)) {
-        other.sim?.containers.forEach((c, j) => {
-          if (c.stage !== 'pulling' || c.until === undefined || c.until <= this.now) return;
-          const spec = other.spec.containers[j];
-          const found = spec ? localImage(this.view, spec.image) : undefined;
-          if (found) node.pulls?.set(found.ref.full, c.until);
-        });
+        const scan = (sims: SimContainer[] | undefined, specs: Container[] | undefined) =>
+          sims?.forEach((c, j) => {
+            if (c.stage !== 'pulling' || c.until === undefined || c.until <= this.now) return;
+            const spec = specs?.[j];
+            const found = spec ? localImage(this.view, spec.image) : undefined;
+            if (found) node.pulls?.set(found.ref.full, c.until);
+          });
+        scan(other.sim?.initContainers, other.spec.initContainers);
+        scan(other.sim?.containers, other.spec.containers);
       }
     }
     const existing = node.pulls.get(image.ref.full);
     if (existing !== undefined && existing > this.now) return existing;
-    // Every node pulls at the same speed, so pods that start together are ready together (and the
-    // reconcile rounds stay batched: one instant for all of them, not one per node).
-    const jitter = 0.85 + (hash32(this.view.seed, image.ref.full) % 3000) / 10000;
-    const until = this.now + Math.max(100, Math.round(image.behaviour.pullSeconds * 1000 * jitter));
+    // The kubelet pulls one image at a time (serializeImagePulls): a new image waits for the pulls queued
+    // before it on the node.
+    let busy = this.now;
+    for (const until of node.pulls.values()) if (until > busy) busy = until;
+    const until = busy + pullDuration(this.view.seed, image);
     node.pulls.set(image.ref.full, until);
     return until;
   }
@@ -685,12 +689,13 @@ class KubeletRun {
       return;
     }
     const took = this.now - (c.pullRequestedAt ?? this.now);
+    const pulling = Math.min(took, pullDuration(this.view.seed, lookup.image));
     work.notes.push(
       this.note(
         work,
         'Normal',
         'Pulled',
-        pulledMessage(container.image, took, took, lookup.image.sizeBytes),
+        pulledMessage(container.image, pulling, took, lookup.image.sizeBytes),
         i,
       ),
     );
@@ -1350,6 +1355,15 @@ export function goDuration(ms: number): string {
   if (h) return `${h}h${m}m${sec}`;
   if (m) return `${m}m${sec}`;
   return sec;
+}
+
+/**
+ * How long pulling an image takes. Every node pulls at the same speed, so pods that start together are ready
+ * together (and the reconcile rounds stay batched: one instant for all of them, not one per node).
+ */
+function pullDuration(seed: number, image: ResolvedImage): number {
+  const jitter = 0.85 + (hash32(seed, image.ref.full) % 3000) / 10000;
+  return Math.max(100, Math.round(image.behaviour.pullSeconds * 1000 * jitter));
 }
 
 function pulledMessage(image: string, pullMs: number, totalMs: number, size: number): string {
