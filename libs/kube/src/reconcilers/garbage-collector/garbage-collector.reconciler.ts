@@ -39,6 +39,16 @@ export function garbageCollectorReconciler(): Reconciler {
 
 function collect({ view }: ReconcileContext): Write[] {
   const writes: Write[] = [];
+  // Owners found alive and not deleting in this pass, with their namespace ('' when cluster-scoped): the many
+  // pods of one ReplicaSet then cost one lookup.
+  const solid = new Map<string, string>();
+  const allSolid = (object: KubeObject) => {
+    for (const ref of object.metadata.ownerReferences!) {
+      const ns = solid.get(ref.uid);
+      if (ns === undefined || (ns !== '' && ns !== object.metadata.namespace)) return false;
+    }
+    return true;
+  };
   for (const kind of KINDS) {
     for (const object of view.objects.list(kind)) {
       if (object.metadata.deletionTimestamp) {
@@ -48,8 +58,14 @@ function collect({ view }: ReconcileContext): Write[] {
         continue;
       }
       if (object.metadata.ownerReferences?.length) {
+        if (allSolid(object)) continue;
         const write = attemptToDelete(view, object);
         if (write) writes.push(write);
+        else
+          for (const ref of object.metadata.ownerReferences) {
+            const owner = view.objects.byUid(ref.uid)!;
+            solid.set(ref.uid, NAMESPACED.get(owner.kind) ? (owner.metadata.namespace ?? '') : '');
+          }
       }
     }
   }
