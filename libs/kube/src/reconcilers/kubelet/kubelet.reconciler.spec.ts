@@ -556,6 +556,10 @@ describe('kubelet: volumes', () => {
     expect(podNow(cluster, 'a').status?.phase).toBe('Running');
     expect(podNow(cluster, 'c').status?.phase).toBe('Running');
     expect(waitingReason(cluster, 'b')).toBe('ContainerCreating');
+    expect(podNow(cluster, 'b').status?.conditions?.[0]).toMatchObject({
+      type: 'PodReadyToStartContainers',
+      status: 'False',
+    });
     expect(eventsOf(cluster, 'b')).toEqual([
       {
         reason: 'FailedAttachVolume',

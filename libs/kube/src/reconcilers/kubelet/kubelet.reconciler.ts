@@ -1068,7 +1068,11 @@ class KubeletRun {
               message: `containers with unready status: [${unready.join(' ')}]`,
             };
     const wanted: Condition[] = [
-      { type: 'PodReadyToStartContainers', status: completed ? 'False' : 'True' },
+      // The sandbox exists once the volumes are mounted, and is torn down when the pod has completed.
+      {
+        type: 'PodReadyToStartContainers',
+        status: completed || sim.some((c) => c.stage === 'attach-waiting') ? 'False' : 'True',
+      },
       incomplete.length
         ? {
             type: 'Initialized',
