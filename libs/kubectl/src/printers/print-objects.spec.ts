@@ -140,6 +140,15 @@ describe('printObjects: table options', () => {
     );
   });
 
+  it('-A adds NAMESPACE to namespaced kinds only', () => {
+    const out = printObjects([pod('web-1', 12 * S), node('worker-1', 10 * D)], {
+      now: NOW,
+      allNamespaces: true,
+    });
+    expect(out.stdout.split('\n')[0]?.startsWith('NAMESPACE ')).toBe(true);
+    expect(out.stdout.split('\n')[3]?.startsWith('NAME ')).toBe(true);
+  });
+
   it('-A adds NAMESPACE first, --show-labels adds LABELS last, --no-headers drops the header', () => {
     const p = pod('web-1', 12 * S);
     expect(printObjects([p], { now: NOW, allNamespaces: true, showLabels: true }).stdout).toBe(
@@ -153,11 +162,11 @@ describe('printObjects: table options', () => {
     );
   });
 
-  it('cuts cells at the first newline', () => {
+  it('cuts cells at the first newline and marks them with ...', () => {
     const p = pod('web-1', 12 * S, {
       status: { phase: 'Failed', reason: 'Evicted\nmore', conditions: [] },
     });
-    expect(printObjects([p], { now: NOW }).stdout).toContain('Evicted   0');
+    expect(printObjects([p], { now: NOW }).stdout).toContain(' Evicted...   0 ');
   });
 
   it('prints nothing for no objects (the command says "No resources found")', () => {

@@ -1,6 +1,6 @@
 // The one entry point for printing objects the way `kubectl … -o <format>` does. `get` and the write commands
 // (`create/apply/scale … -o yaml|name`) share it, so every command prints the same bytes for the same objects.
-import { kindPrefix, type KubeObject } from '@podlab/kube';
+import { kindPrefix, resourceInfo, type KubeObject } from '@podlab/kube';
 import type { CommandOutput } from '../command/command';
 import { formatLabels } from './labels';
 import { formatJson, formatYaml, listOf, toApiJson } from './serialize';
@@ -36,9 +36,10 @@ export function qualifiedName(object: KubeObject): string {
   return `${kindPrefix(object.kind)}/${object.metadata.name}`;
 }
 
+/** cli-runtime's printTable: a cell is cut at the first newline, carriage return or form feed, and marked `...`. */
 const firstLine = (cell: string): string => {
-  const i = cell.indexOf('\n');
-  return i < 0 ? cell : cell.slice(0, i);
+  const i = cell.search(/[\f\n\r]/);
+  return i < 0 ? cell : `${cell.slice(0, i)}...`;
 };
 
 /** Human-readable tables: one per run of same-kind objects, a blank line between them. */
@@ -56,18 +57,20 @@ export function printTables(objects: readonly KubeObject[], options: PrintOption
     const kind = group[0]?.kind;
     if (!kind) continue;
     const table = tableFor(kind, group, options.now);
+    // `-A` adds NAMESPACE only to tables of namespaced kinds (get.go: printWithNamespace).
+    const withNamespace = !!options.allNamespaces && resourceInfo(kind).namespaced;
     const shown = table.columns.map((c, i) => ({ ...c, i })).filter((c) => wide || c.priority === 0);
     const header = shown.map((c) => c.name);
     const rows = table.rows.map((cells, r) => {
       const object = group[r] as KubeObject;
       const out = shown.map((c) => firstLine(cells[c.i] ?? ''));
       if (options.withKindPrefix && shown[0]?.name === 'NAME') out[0] = `${kindPrefix(kind)}/${out[0]}`;
-      if (options.allNamespaces) out.unshift(object.metadata.namespace ?? '');
+      if (withNamespace) out.unshift(object.metadata.namespace ?? '');
       for (const key of labelColumns) out.push(object.metadata.labels?.[key] ?? '');
       if (options.showLabels) out.push(formatLabels(object.metadata.labels));
       return out;
     });
-    if (options.allNamespaces) header.unshift('NAMESPACE');
+    if (withNamespace) header.unshift('NAMESPACE');
     for (const key of labelColumns) header.push((key.split('/').pop() ?? key).toUpperCase());
     if (options.showLabels) header.push('LABELS');
     const text = tabwrite(options.noHeaders ? rows : [header, ...rows]);

@@ -109,6 +109,14 @@ describe('kubectl get', () => {
     );
   });
 
+  it('prefixes kinds when the results span several kinds, even an empty listed one', () => {
+    const { get } = given();
+    expect(get('deploy,po').stdout.split('\n')[1]?.startsWith('pod/db-0 ')).toBe(true);
+    const out = get('pod/web-1 deploy/nope');
+    expect(out.stdout.split('\n')[1]?.startsWith('web-1 ')).toBe(true);
+    expect(out.stderr).toBe('Error from server (NotFound): deployments.apps "nope" not found\n');
+  });
+
   it('kind/name forms and several kinds', () => {
     const { names } = given();
     expect(names('pod/web-1 svc/kubernetes')).toEqual(['pod/web-1', 'service/kubernetes']);

@@ -29,7 +29,7 @@ export function runGet(ctx: KubectlContext, inv: Invocation): CommandOutput {
   if (!inv.args.length) return { stdout: '', stderr: NO_TYPE, exitCode: 1 };
   const parsed = parseResourceArgs(inv.args);
   if (!parsed.ok) return { stdout: '', stderr: parsed.stderr, exitCode: 1 };
-  const { requests, singleItemImplied, multipleTypes, named } = parsed.value;
+  const { requests, singleItemImplied, named } = parsed.value;
 
   const allNamespaces = bool(inv, 'all-namespaces');
   const selectorText = str(inv, 'selector');
@@ -56,13 +56,18 @@ export function runGet(ctx: KubectlContext, inv: Invocation): CommandOutput {
   const view = ctx.cluster.view();
   const objects: KubeObject[] = [];
   let stderr = '';
+  // kubectl prefixes NAME with the kind when the results span several kinds (get.go multipleGVKsRequested);
+  // every listed kind counts, even an empty one (the server's Table is still a result).
+  const resultKinds = new Set<string>();
   for (const request of requests) {
     const { info } = request;
     const namespace = info.namespaced && !allNamespaces ? ctx.namespace : undefined;
     if (request.name !== undefined) {
       const object = view.objects.get(info.kind, info.namespaced ? ctx.namespace : undefined, request.name);
-      if (object) objects.push(object);
-      else stderr += formatApiError(notFound(info.kind, request.name));
+      if (object) {
+        objects.push(object);
+        resultKinds.add(info.kind);
+      } else stderr += formatApiError(notFound(info.kind, request.name));
       continue;
     }
     const unsupported = unsupportedField(info.kind, fields.requirements);
@@ -70,6 +75,7 @@ export function runGet(ctx: KubectlContext, inv: Invocation): CommandOutput {
       stderr += `Error from server (BadRequest): Unable to find "${gvr(info.group, info.version, info.resource)}" that match label selector "${selectorText}", field selector "${fieldText}": field label not supported: ${unsupported}\n`;
       continue;
     }
+    resultKinds.add(info.kind);
     for (const object of view.objects.list(info.kind, namespace)) {
       if (!matchesRequirements(labels.requirements, object.metadata.labels)) continue;
       if (!matchesFields(object, fields.requirements)) continue;
@@ -97,7 +103,7 @@ export function runGet(ctx: KubectlContext, inv: Invocation): CommandOutput {
     showLabels: bool(inv, 'show-labels'),
     labelColumns: labelColumns.flatMap((l) => l.split(',')).filter((l) => l !== ''),
     noHeaders: bool(inv, 'no-headers'),
-    withKindPrefix: multipleTypes || bool(inv, 'show-kind'),
+    withKindPrefix: resultKinds.size > 1 || bool(inv, 'show-kind'),
     now: view.now,
     allNamespaces,
     asList: !singleItemImplied,
