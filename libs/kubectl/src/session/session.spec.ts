@@ -1,5 +1,5 @@
 import { parseScript } from './session-script';
-import { formatElapsed, parseFault, runScript, splitPipeline } from './session';
+import { Session, formatElapsed, parseFault, runScript, splitPipeline } from './session';
 
 const WEB = `apiVersion: apps/v1
 kind: Deployment
@@ -105,6 +105,43 @@ $ kubectl get deploy nope
         '$ cat <<EOF | kubectl apply -f -\nnamespace/dev created\n$ kubectl get ns dev -o name | grep dev\npodlab: grep: command not found\n[exit 127]\n',
     });
     expect(splitPipeline(`a 'x|y' "p|q" | b`)).toEqual([`a 'x|y' "p|q" `, ' b']);
+  });
+
+  it('reports a simulator bug as an internal error and goes on', () => {
+    let armed = false;
+    const livelock = {
+      name: 'livelock',
+      actor: { type: 'controller' as const, name: 'livelock' },
+      // Writes a note on every round once armed: the runtime gives up after its round limit.
+      reconcile: () =>
+        armed
+          ? [
+              {
+                op: 'note' as const,
+                reason: 'Loop',
+                notes: [
+                  {
+                    type: 'Normal' as const,
+                    reason: 'Loop',
+                    message: 'again',
+                    involvedObject: { kind: 'Namespace', name: 'default' },
+                    source: { component: 'livelock' },
+                  },
+                ],
+              },
+            ]
+          : [],
+    };
+    const session = new Session({ reconcilers: [livelock] });
+    expect(session.command('kubectl create namespace dev')).toMatchObject({ exitCode: 0 });
+    armed = true;
+    const out = session.command('kubectl create namespace prod');
+    expect(out.exitCode).toBe(70);
+    expect(out.stderr).toMatch(/^podlab: internal error in the simulator: reconcilers did not settle/);
+    armed = false;
+    expect(session.command('kubectl create namespace qa')).toMatchObject({
+      stdout: 'namespace/qa created\n',
+    });
   });
 
   it.each([

@@ -11,6 +11,7 @@ import {
   type Fault,
   type FaultKind,
   type NodeTaintSpec,
+  type Reconciler,
 } from '@podlab/kube';
 import type { CommandOutput, KubectlContext, SandboxFiles } from '../command/command';
 import { tokenize } from '../command/command-line';
@@ -24,6 +25,8 @@ export interface SessionOptions {
   controlPlane?: boolean;
   clock?: 'stepped' | 'live';
   user?: string;
+  /** Replace the controllers (tests). */
+  reconcilers?: Reconciler[];
 }
 
 const DEFAULT_SETTLE_MS = 10 * 60 * SECOND;
@@ -83,7 +86,11 @@ export class Session {
   }
 
   private createCluster(seed: number, workers: number, controlPlane: boolean): Cluster {
-    return Cluster.create({ seed, config: clusterConfig({ nodes: defaultNodes(workers, controlPlane) }) });
+    return Cluster.create({
+      seed,
+      config: clusterConfig({ nodes: defaultNodes(workers, controlPlane) }),
+      ...(this.options.reconcilers ? { reconcilers: this.options.reconcilers } : {}),
+    });
   }
 
   /** Runs one step; returns the transcript text for it (the step's line first). */
@@ -97,9 +104,15 @@ export class Session {
   /** Runs a command line (kubectl, or the few shell commands a learner uses to write files). */
   command(line: string, stdin?: string): CommandOutput {
     const cluster = this.cluster;
-    const out = this.dispatch(line, stdin);
-    // After every command the controllers run to quiescence at the current instant.
-    cluster.reconcile();
+    let out: CommandOutput;
+    try {
+      out = this.dispatch(line, stdin);
+      // After every command the controllers run to quiescence at the current instant.
+      cluster.reconcile();
+    } catch (error) {
+      // A simulator bug (a controller that never settles …) must not end the session: report it as such.
+      out = internalError(error);
+    }
     cluster.recordCommand(
       line,
       { ...out, ...(stdin !== undefined ? { stdin } : {}) },
@@ -165,6 +178,14 @@ export class Session {
 
   /** `@ cluster`, `@ advance`, `@ settle`, `@ fault`: the line is echoed by run(); this returns the rest. */
   directive(name: string, args: string[]): CommandOutput {
+    try {
+      return this.runDirective(name, args);
+    } catch (error) {
+      return internalError(error);
+    }
+  }
+
+  private runDirective(name: string, args: string[]): CommandOutput {
     const fail = (message: string): CommandOutput => ({ stdout: '', stderr: `${message}\n`, exitCode: 1 });
     const time = (): CommandOutput => ({
       stdout: `[t=${formatElapsed(this.elapsed())}]\n`,
@@ -242,6 +263,11 @@ export function splitPipeline(line: string): string[] {
   }
   segments.push(current);
   return segments;
+}
+
+function internalError(error: unknown): CommandOutput {
+  const message = error instanceof Error ? error.message : String(error);
+  return { stdout: '', stderr: `podlab: internal error in the simulator: ${message}\n`, exitCode: 70 };
 }
 
 function keyValues(args: readonly string[]): Record<string, string> {
