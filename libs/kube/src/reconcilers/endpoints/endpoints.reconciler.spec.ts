@@ -59,6 +59,9 @@ describe('endpoint-controller', () => {
     c.reconcile();
     const ep = c.get('Endpoints', 'default', 'web')!;
     expect(ep.metadata.labels).toEqual({ app: 'web' });
+    expect(ep.metadata.annotations).toEqual({
+      'endpoints.kubernetes.io/last-change-trigger-time': '2026-01-01T00:00:00Z',
+    });
     expect(ep.subsets).toEqual([
       {
         addresses: [{ ip: '10.244.1.5', nodeName: 'worker-1', targetRef: ref(c, 'web-a') }],
@@ -79,8 +82,14 @@ describe('endpoint-controller', () => {
     c.reconcile();
     expect(c.get('Endpoints', 'default', 'web')?.subsets?.[0]?.addresses).toBeUndefined();
     const p = c.get('Pod', 'default', 'web-a')!;
+    c.advance(5000);
     c.update({ ...p, status: { ...p.status!, conditions: [{ type: 'Ready', status: 'True' }] } });
     c.reconcile();
+    expect(
+      c.get('Endpoints', 'default', 'web')?.metadata.annotations?.[
+        'endpoints.kubernetes.io/last-change-trigger-time'
+      ],
+    ).toBe('2026-01-01T00:00:05Z');
     expect(c.get('Endpoints', 'default', 'web')?.subsets).toEqual([
       {
         addresses: [{ ip: '10.244.1.5', nodeName: 'worker-1', targetRef: ref(c, 'web-a') }],

@@ -10,6 +10,7 @@ import type { ObjectInput } from '../../api-server/api-server';
 import { canonicalJson } from '../../rng/template-hash';
 import type { ClusterView } from '../../state/cluster-state';
 import type { ReconcileContext, Reconciler, Write } from '../../runtime/reconciler';
+import { rfc3339 } from '../../time/time';
 import { isPodReady } from '../shared/pods';
 
 export const ENDPOINT_CONTROLLER = 'endpoint-controller';
@@ -26,7 +27,11 @@ export function endpointsReconciler(): Reconciler {
   };
 }
 
-function reconcileEndpoints({ view }: ReconcileContext): Write[] {
+/** When the change that caused the last sync happened (kube-proxy's latency metric); shown by describe / -o yaml. */
+const TRIGGER_TIME_ANNOTATION = 'endpoints.kubernetes.io/last-change-trigger-time';
+
+function reconcileEndpoints({ view, now }: ReconcileContext): Write[] {
+  const trigger = { [TRIGGER_TIME_ANNOTATION]: rfc3339(now) };
   const writes: Write[] = [];
   const services = view.objects.list('Service');
   let podsByNamespace: Map<string, Pod[]> | undefined;
@@ -57,7 +62,12 @@ function reconcileEndpoints({ view }: ReconcileContext): Write[] {
         object: {
           apiVersion: 'v1',
           kind: 'Endpoints',
-          metadata: { name: service.metadata.name, namespace, ...(labels ? { labels } : {}) },
+          metadata: {
+            name: service.metadata.name,
+            namespace,
+            ...(labels ? { labels } : {}),
+            annotations: trigger,
+          },
           ...(subsets.length ? { subsets } : {}),
         } as ObjectInput,
       });
@@ -68,7 +78,12 @@ function reconcileEndpoints({ view }: ReconcileContext): Write[] {
       canonicalJson(existing.metadata.labels ?? {}) === canonicalJson(labels ?? {})
     )
       continue;
-    const metadata = { ...existing.metadata, ...(labels ? { labels } : {}) };
+    const subsetsChanged = canonicalJson(existing.subsets ?? []) !== canonicalJson(subsets);
+    const metadata = {
+      ...existing.metadata,
+      ...(labels ? { labels } : {}),
+      ...(subsetsChanged ? { annotations: { ...existing.metadata.annotations, ...trigger } } : {}),
+    };
     if (!labels) delete metadata.labels;
     const updated: Endpoints = { ...existing, metadata };
     if (subsets.length) updated.subsets = subsets;
