@@ -106,6 +106,16 @@ describe('kubectl apply', () => {
     );
   });
 
+  it('prints decoding errors before the errors of sending, each on its own line', () => {
+    const h = harness();
+    const foo = 'apiVersion: v1\nkind: Foo\nmetadata:\n  name: x\n';
+    const bad = WEB_YAML.replace('replicas: 3', 'replica: 3');
+    expect(h.text('kubectl apply -f -', `${bad}---\n${foo}`)).toBe(
+      'resource mapping not found for name: "x" namespace: "" from "STDIN": no matches for kind "Foo" in version "v1"\nensure CRDs are installed first\n' +
+        'Error from server (BadRequest): error when creating "STDIN": Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: unknown field "spec.replica"\n[exit 1]\n',
+    );
+  });
+
   it('reports a Deployment in the wrong API version as a mapping error', () => {
     const h = harness();
     expect(h.run('kubectl apply -f -', WEB_YAML.replace('apps/v1', 'v1')).stderr).toBe(

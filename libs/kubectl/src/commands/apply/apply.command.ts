@@ -39,15 +39,13 @@ function run(ctx: KubectlContext, invocation: Invocation): CommandOutput {
     ...(invocation.explicit.has('namespace') ? { explicitNamespace: ctx.namespace } : {}),
     recursive: invocation.flags['recursive'] === true,
   });
-  const errors: KubectlError[] = [];
+  // kubectl first decodes everything (GetObjects), then applies what decoded: decoding errors come first.
+  const errors: KubectlError[] = items.flatMap((item) => (item.ok ? [] : [item.error]));
   let stdout = '';
   let warnings = '';
   let applied = 0;
   for (const item of items) {
-    if (!item.ok) {
-      errors.push(item.error);
-      continue;
-    }
+    if (!item.ok) continue;
     const outcome = applyManifest(ctx, item.value, dryRun.value);
     if (!outcome.ok) {
       errors.push(outcome.error);
