@@ -1,6 +1,7 @@
 import { invalid, notFound, alreadyExists } from '@podlab/kube';
 import {
   clientError,
+  formatAggregatedApiError,
   formatApiError,
   suggestionsFor,
   unknownCommand,
@@ -56,7 +57,27 @@ describe('kubectl error texts (spec B.6)', () => {
     );
   });
 
-  it('adds the manifest source to status errors but not to Invalid ones', () => {
+  it('lists an Invalid error among several with its source and group-qualified kind', () => {
+    const error = withSource(
+      invalid('Deployment', 'web', [
+        {
+          type: 'FieldValueInvalid',
+          field: 'spec.replicas',
+          message: 'Invalid value: -1: must be greater than or equal to 0',
+        },
+      ]),
+      'creating',
+      'web.yaml',
+    );
+    expect(formatApiError(error)).toBe(
+      'The Deployment "web" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0\n',
+    );
+    expect(formatAggregatedApiError(error)).toBe(
+      'Error from server (Invalid): error when creating "web.yaml": Deployment.apps "web" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0\n',
+    );
+  });
+
+  it('adds the manifest source to status errors', () => {
     expect(formatApiError(withSource(notFound('Deployment', 'x'), 'creating', 'web.yaml'))).toBe(
       'Error from server (NotFound): error when creating "web.yaml": deployments.apps "x" not found\n',
     );

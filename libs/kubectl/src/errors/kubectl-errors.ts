@@ -1,7 +1,7 @@
 // kubectl's error texts, in one place: how `cmdutil.CheckErr` (kubectl@1.30 pkg/cmd/util/helpers.go) prints an
 // API status error, an Invalid error with its causes, a client-side error, and cobra's unknown command / flag
 // texts. Every command formats its failures through these helpers so the texts cannot drift apart.
-import type { ApiError, FieldCause } from '@podlab/kube';
+import { isKind, resourceInfo, type ApiError, type FieldCause } from '@podlab/kube';
 import type { CommandOutput } from '../command/command';
 
 /** kubectl's exit code for every error it reports itself (DefaultErrorExitCode). */
@@ -43,12 +43,20 @@ export function formatApiError(error: ApiError): string {
  * MultipleErrors prints StandardErrorMessage for each, which does not special-case Invalid.
  */
 export function formatAggregatedApiError(error: ApiError): string {
-  return line(`Error from server (${error.reason}): ${error.message}`);
+  let message = error.message;
+  const kind = error.details?.kind;
+  if (error.reason === 'Invalid' && kind && isKind(kind)) {
+    // The API server names the kind with its group (`Deployment.apps "web" is invalid`).
+    const group = resourceInfo(kind).group;
+    if (group) message = message.replace(`${kind} "`, `${kind}.${group} "`);
+  }
+  return line(`Error from server (${error.reason}): ${message}`);
 }
 
 /** `error when creating "web.yaml": …` — kubectl's AddSourceToErr on status errors from a manifest. */
 export function withSource(error: ApiError, verb: string, source: string | undefined): ApiError {
-  if (!source || error.reason === 'Invalid') return error;
+  // An Invalid error alone is printed from its details, so the source only shows when several are listed.
+  if (!source) return error;
   return { ...error, message: `error when ${verb} "${source}": ${error.message}` };
 }
 

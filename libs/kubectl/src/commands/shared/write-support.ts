@@ -3,7 +3,7 @@
 // one error (CheckErr) or several (MultipleErrors).
 import { kindPrefix, type ApiError, type KubeObject, type WriteOptions } from '@podlab/kube';
 import type { CommandOutput, FlagSpec, Invocation, KubectlContext } from '../../command/command';
-import { clientError, formatApiError } from '../../errors/kubectl-errors';
+import { clientError, formatAggregatedApiError, formatApiError } from '../../errors/kubectl-errors';
 import type { KubectlError } from '../../manifest/manifest-reader';
 import { printObjects } from '../../printers/print-objects';
 
@@ -144,9 +144,7 @@ export function finish(stdout: string, errors: readonly KubectlError[], stderrPr
           : clientError(error.message);
     return { stdout, stderr: stderrPrefix + text, exitCode: 1 };
   }
-  const lines = errors.map((e) =>
-    e.type === 'api' ? `Error from server (${e.error.reason}): ${e.error.message}\n` : `${e.message}\n`,
-  );
+  const lines = errors.map((e) => (e.type === 'api' ? formatAggregatedApiError(e.error) : `${e.message}\n`));
   return { stdout, stderr: stderrPrefix + lines.join(''), exitCode: 1 };
 }
 
