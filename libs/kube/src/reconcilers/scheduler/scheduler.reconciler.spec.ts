@@ -360,6 +360,34 @@ describe('scheduler', () => {
       );
     });
 
+    it.each([
+      ['without the toleration, pods avoid the PreferNoSchedule node', false, 0],
+      ['with the toleration, the node is used like the others', true, 2],
+    ])('%s', (_name, tolerate, expectedOnTainted) => {
+      const cluster = clusterWith(defaultNodes(3), 5);
+      const n = cluster.get('Node', undefined, 'worker-1')!;
+      cluster.update({
+        ...n,
+        spec: { ...n.spec, taints: [{ key: 'spot', value: 'true', effect: 'PreferNoSchedule' }] },
+      });
+      for (let i = 0; i < 6; i++)
+        cluster.create(
+          podInput(
+            `web-${i}`,
+            tolerate
+              ? { tolerations: [{ key: 'spot', operator: 'Exists', effect: 'PreferNoSchedule' }] }
+              : {},
+            { owned: true },
+          ),
+        );
+      cluster.reconcile();
+      const onTainted = cluster
+        .view()
+        .objects.list('Pod')
+        .filter((p) => p.spec.nodeName === 'worker-1').length;
+      expect(onTainted).toBe(expectedOnTainted);
+    });
+
     it('waits for unbound Immediate claims (VolumeBinding pre-filter)', () => {
       const cluster = clusterWith(twoWorkers());
       cluster.create({

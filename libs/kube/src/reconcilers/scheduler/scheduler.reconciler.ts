@@ -67,6 +67,8 @@ interface Bucket {
 
 interface PodClass {
   owner: string | undefined;
+  /** By node index: intolerable PreferNoSchedule taints (static for the class: its tolerations are in the key). */
+  penalty: Int32Array;
   requests: PodRequests;
   nonZero: PodRequests;
   buckets: Map<string, Bucket>;
@@ -346,6 +348,12 @@ function scheduleOne(pass: Pass, pod: Pod, rng: Rng, requests: PodRequests, nonZ
       })
     : undefined;
 
+  let maxPenalty = 0;
+  const penalties = candidates.map((info) => {
+    const p = preferNoSchedulePenalty(pod, info.node);
+    maxPenalty = max(maxPenalty, p);
+    return p;
+  });
   let bestScore = -1;
   const best: NodeInfo[] = [];
   for (let i = 0; i < candidates.length; i++) {
@@ -359,6 +367,7 @@ function scheduleOne(pass: Pass, pod: Pod, rng: Rng, requests: PodRequests, nonZ
       score += 2 * (maxCount === 0 ? 100 : floor((100 * (maxCount - count)) / maxCount));
     }
     if (preferred && maxPreferred > 0) score += 2 * floor((100 * (preferred[i] ?? 0)) / maxPreferred);
+    score += 3 * taintScore(penalties[i] ?? 0, maxPenalty);
     if (score > bestScore) {
       bestScore = score;
       best.length = 0;
@@ -378,7 +387,7 @@ function scheduleOne(pass: Pass, pod: Pod, rng: Rng, requests: PodRequests, nonZ
 
 function nodeSignature(pass: Pass, cls: PodClass, info: NodeInfo): string {
   const count = cls.owner ? (pass.ownerCounts.get(cls.owner)?.[info.index] ?? 0) : 0;
-  return `${info.allocatableCpu},${info.allocatableMemory},${info.allocatablePods},${info.requestedCpu},${info.requestedMemory},${info.nonZeroCpu},${info.nonZeroMemory},${info.pods},${count}`;
+  return `${cls.penalty[info.index]},${info.allocatableCpu},${info.allocatableMemory},${info.allocatablePods},${info.requestedCpu},${info.requestedMemory},${info.nonZeroCpu},${info.nonZeroMemory},${info.pods},${count}`;
 }
 
 function addToBucket(pass: Pass, cls: PodClass, info: NodeInfo): void {
@@ -420,8 +429,11 @@ function podClass(
   let cls = pass.classes.get(key);
   if (!cls) {
     if (owner) ownerCounts(pass, owner);
+    const penalty = new Int32Array(pass.nodes.length);
+    for (const info of fit.feasible) penalty[info.index] = preferNoSchedulePenalty(pod, info.node);
     cls = {
       owner,
+      penalty,
       requests,
       nonZero,
       buckets: new Map(),
@@ -450,6 +462,7 @@ function scheduleByClass(
   const counts = cls.owner ? pass.ownerCounts.get(cls.owner) : undefined;
   const fitting: Bucket[] = [];
   let maxCount = 0;
+  let maxPenalty = 0;
   for (const bucket of cls.buckets.values()) {
     const info = bucket.nodes[0]!;
     const fits =
@@ -459,6 +472,7 @@ function scheduleByClass(
     if (!fits) continue;
     fitting.push(bucket);
     if (counts) maxCount = max(maxCount, counts[info.index] ?? 0);
+    maxPenalty = max(maxPenalty, cls.penalty[info.index] ?? 0);
   }
   if (!fitting.length) return undefined;
   let bestScore = -1;
@@ -473,6 +487,7 @@ function scheduleByClass(
       const count = counts[info.index] ?? 0;
       score += 2 * (maxCount === 0 ? 100 : floor((100 * (maxCount - count)) / maxCount));
     }
+    score += 3 * taintScore(cls.penalty[info.index] ?? 0, maxPenalty);
     if (score > bestScore) {
       bestScore = score;
       best.length = 0;
@@ -490,6 +505,24 @@ function scheduleByClass(
     pick -= bucket.nodes.length;
   }
   return undefined;
+}
+
+/** TaintToleration's score input: PreferNoSchedule taints the pod does not tolerate. */
+function preferNoSchedulePenalty(pod: Pod, node: Node): number {
+  const taints = node.spec.taints;
+  if (!taints?.length) return 0;
+  const tolerations = (pod.spec.tolerations ?? []).filter(
+    (t) => !t.effect || t.effect === 'PreferNoSchedule',
+  );
+  let count = 0;
+  for (const taint of taints)
+    if (taint.effect === 'PreferNoSchedule' && !tolerates(tolerations, taint)) count++;
+  return count;
+}
+
+/** Normalised in reverse to 0..100: the node with the most intolerable taints scores 0. */
+function taintScore(penalty: number, maxPenalty: number): number {
+  return maxPenalty === 0 ? 100 : 100 - floor((100 * penalty) / maxPenalty);
 }
 
 /** numFeasibleNodesToFind with the adaptive default percentage (50% − nodes/125, at least 5%, at least 100). */
