@@ -158,6 +158,8 @@ interface NodeInfo {
   newImages: { names: string[]; sizeBytes: number }[];
   /** Pod IPs in use on the node. */
   ips?: Set<string>;
+  /** Lowest host number that may be free (addresses below it were taken during this round). */
+  nextHost?: number;
 }
 
 /** Working copy of one pod while the kubelet syncs it. */
@@ -380,10 +382,11 @@ class KubeletRun {
     const cidr = node.node.spec.podCIDR ?? '10.244.0.0/24';
     const base = cidr.split('/')[0]?.split('.').slice(0, 3).join('.') ?? '10.244.0';
     // host-local IPAM hands out .2 upwards (.1 is the bridge); the lowest free address keeps it deterministic.
-    for (let host = 2; host < 255; host++) {
+    for (let host = node.nextHost ?? 2; host < 255; host++) {
       const ip = `${base}.${host}`;
       if (!node.ips.has(ip)) {
         node.ips.add(ip);
+        node.nextHost = host + 1;
         return ip;
       }
     }
@@ -740,7 +743,7 @@ class KubeletRun {
     work.notes.push(this.note(work, 'Normal', 'Started', `Started container ${container.name}`, i));
     work.reasons.push('Started');
     const timeline = runTimeline(container, program, now, work.podIP);
-    status.state = { running: { startedAt: rfc3339(now) } };
+    status.state = { running: { startedAt: this.nowText } };
     status.image = image.ref.full;
     status.imageID = image.imageID;
     status.containerID = containerID;
@@ -1340,11 +1343,10 @@ function podRef(pod: Pod) {
 }
 
 function hex64(...parts: string[]): string {
+  // Hash the strings once, then stretch the result numerically.
+  const h = hash32(0xc0de, ...parts);
   let out = '';
-  for (let i = 0; i < 8; i++)
-    out += hash32(0xc0de, ...parts, i)
-      .toString(16)
-      .padStart(8, '0');
+  for (let i = 0; i < 8; i++) out += hash32(h, i).toString(16).padStart(8, '0');
   return out;
 }
 
