@@ -19,16 +19,25 @@ describe('kubectl explain', () => {
 
   it('a field path: FIELD line, required markers, nested arrays', () => {
     const spec = explain('deployment.spec').stdout;
-    expect(spec).toContain('FIELD: spec <DeploymentSpec>\n\nDESCRIPTION:\n');
+    expect(spec).toContain('FIELD: spec <DeploymentSpec>\n\n\nDESCRIPTION:\n');
     expect(spec).toContain('\n  selector\t<LabelSelector> -required-\n');
     const containers = explain('pod.spec.containers').stdout;
     expect(containers).toContain('FIELD: containers <[]Container>\n');
     expect(containers).toContain('\n  image\t<string>\n');
     const replicas = explain('deploy.spec.replicas').stdout;
-    expect(replicas).toContain(
-      'FIELD: replicas <integer>\n\nDESCRIPTION:\n    Number of desired pods. Defaults to 1.\n',
+    expect(replicas).toBe(
+      'GROUP:      apps\nKIND:       Deployment\nVERSION:    v1\n\nFIELD: replicas <integer>\n\n\nDESCRIPTION:\n    Number of desired pods. Defaults to 1.\n    \n\n',
     );
     expect(replicas).not.toContain('FIELDS:');
+  });
+
+  it('enums: a short line in field lists, an ENUM block for the field itself', () => {
+    expect(explain('deployment.spec.strategy').stdout).toContain(
+      '\n  type\t<string>\n  enum: Recreate, RollingUpdate\n    Type of deployment',
+    );
+    expect(explain('deployment.spec.strategy.type').stdout).toContain(
+      'FIELD: type <string>\nENUM:\n    Recreate\n    RollingUpdate\n\nDESCRIPTION:\n',
+    );
   });
 
   it('errors for unknown fields and types', () => {

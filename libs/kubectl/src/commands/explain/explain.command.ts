@@ -1,4 +1,4 @@
-// `kubectl explain` (kubectl@1.30, OpenAPI v3 plaintext layout): GROUP/KIND/VERSION, FIELD for a field path,
+// `kubectl explain` (kubectl@1.30 pkg/explain/v2/templates/plaintext.tmpl): GROUP/KIND/VERSION, FIELD for a field path,
 // DESCRIPTION wrapped and indented by 4, then FIELDS with `name<TAB><type>` and `-required-`. `--recursive`
 // lists the field tree without descriptions. Descriptions come from schema.ts.
 import { resolveResource } from '@podlab/kube';
@@ -35,8 +35,16 @@ function elementType(type: string): TypeDef | undefined {
   return TYPES[name];
 }
 
+/** The short enum line of the field list: `enum: a, b, c, d, ....` (at most 4 values). */
+function shortEnum(values: readonly string[] | undefined, indentAmount: number): string {
+  if (!values?.length) return '';
+  const shown = values.slice(0, 4).map((v) => (v === '' ? '""' : v));
+  return `\n${' '.repeat(indentAmount)}enum: ${shown.join(', ')}${values.length > 4 ? ', ....' : ''}`;
+}
+
 function fieldLine(name: string, def: FieldDef, depth: number): string {
-  return `${'  '.repeat(depth)}${name}\t<${def[0]}>${def[2] ? ' -required-' : ''}\n`;
+  const indentAmount = depth * 2;
+  return `${' '.repeat(indentAmount)}${name}\t<${def[0]}>${def[2] ? ' -required-' : ''}${shortEnum(def[3], indentAmount)}\n`;
 }
 
 function recursiveFields(type: TypeDef | undefined, depth: number, seen: ReadonlySet<TypeDef>): string {
@@ -76,7 +84,14 @@ export function runExplain(_ctx: KubectlContext, inv: Invocation): CommandOutput
   let out = '';
   if (info.group) out += `GROUP:      ${info.group}\n`;
   out += `KIND:       ${info.kind}\nVERSION:    ${info.version}\n\n`;
-  if (field) out += `FIELD: ${field.name} <${field.def[0]}>\n\n`;
+  // The plaintext template ends the FIELD line, then the (empty) enum line, then adds a blank line.
+  if (field) {
+    const values = field.def[3] ?? [];
+    const longEnum = values.length
+      ? `ENUM:${values.map((v) => `\n    ${v === '' ? '""' : v}`).join('')}`
+      : '';
+    out += `FIELD: ${field.name} <${field.def[0]}>\n${longEnum}\n\n`;
+  }
   out += 'DESCRIPTION:\n';
   const description = field
     ? [field.def[1], ...(type && type !== root ? [type.description] : [])]
@@ -98,8 +113,9 @@ export function runExplain(_ctx: KubectlContext, inv: Invocation): CommandOutput
         out += '\n';
       }
     }
-    out += '\n';
   }
+  // The template's closing newline.
+  out += '\n';
   return { stdout: out, stderr: '', exitCode: 0 };
 }
 

@@ -2,8 +2,13 @@
 // descriptions written for Podlab from the meaning of the Kubernetes API fields. Types are named as kubectl
 // 1.30 shows them from OpenAPI v3 (`<DeploymentSpec>`, `<[]Container>`, `<map[string]string>`).
 
-/** [type, description, required?] */
-export type FieldDef = readonly [type: string, description: string, required?: boolean];
+/** [type, description, required?, enum values (sorted, as the OpenAPI document lists them)?] */
+export type FieldDef = readonly [
+  type: string,
+  description: string,
+  required?: boolean,
+  enumValues?: readonly string[],
+];
 
 export interface TypeDef {
   description: string;
@@ -188,7 +193,12 @@ export const TYPES: Readonly<Record<string, TypeDef>> = {
         'RollingUpdateDeployment',
         'Rolling update config params. Present only if type is RollingUpdate.',
       ],
-      type: ['string', 'Type of deployment: "Recreate" or "RollingUpdate". Default is RollingUpdate.'],
+      type: [
+        'string',
+        'Type of deployment: "Recreate" or "RollingUpdate". Default is RollingUpdate.',
+        false,
+        ['Recreate', 'RollingUpdate'],
+      ],
     },
   },
   RollingUpdateDeployment: {
@@ -312,6 +322,8 @@ export const TYPES: Readonly<Record<string, TypeDef>> = {
       podManagementPolicy: [
         'string',
         'How pods are created during initial scale up, replaced, or deleted during scale down: OrderedReady (the default, one at a time in order) or Parallel.',
+        false,
+        ['OrderedReady', 'Parallel'],
       ],
       replicas: ['integer', 'The desired number of replicas of the given Template. Defaults to 1.'],
       revisionHistoryLimit: HISTORY,
@@ -368,6 +380,8 @@ export const TYPES: Readonly<Record<string, TypeDef>> = {
       type: [
         'string',
         'Type indicates the type of the StatefulSetUpdateStrategy: RollingUpdate (default) or OnDelete.',
+        false,
+        ['OnDelete', 'RollingUpdate'],
       ],
     },
   },
@@ -458,7 +472,12 @@ export const TYPES: Readonly<Record<string, TypeDef>> = {
         'RollingUpdateDaemonSet',
         'Rolling update config params. Present only if type = "RollingUpdate".',
       ],
-      type: ['string', 'Type of daemon set update: "RollingUpdate" (default) or "OnDelete".'],
+      type: [
+        'string',
+        'Type of daemon set update: "RollingUpdate" (default) or "OnDelete".',
+        false,
+        ['OnDelete', 'RollingUpdate'],
+      ],
     },
   },
   RollingUpdateDaemonSet: {
@@ -542,7 +561,12 @@ export const TYPES: Readonly<Record<string, TypeDef>> = {
         'List of containers belonging to the pod. Containers cannot currently be added or removed. There must be at least one container in a Pod. Cannot be updated.',
         true,
       ],
-      dnsPolicy: ['string', 'Set DNS policy for the pod. Defaults to "ClusterFirst".'],
+      dnsPolicy: [
+        'string',
+        'Set DNS policy for the pod. Defaults to "ClusterFirst".',
+        false,
+        ['ClusterFirst', 'ClusterFirstWithHostNet', 'Default', 'None'],
+      ],
       enableServiceLinks: [
         'boolean',
         "Whether information about services should be injected into the pod's environment variables. Defaults to true.",
@@ -571,6 +595,8 @@ export const TYPES: Readonly<Record<string, TypeDef>> = {
       restartPolicy: [
         'string',
         'Restart policy for all containers within the pod: Always, OnFailure or Never. Default to Always.',
+        false,
+        ['Always', 'Never', 'OnFailure'],
       ],
       schedulerName: ['string', 'The scheduler that dispatches the pod. Defaults to the default scheduler.'],
       securityContext: ['PodSecurityContext', 'Pod-level security attributes and common container settings.'],
@@ -615,6 +641,8 @@ export const TYPES: Readonly<Record<string, TypeDef>> = {
       phase: [
         'string',
         'A simple, high-level summary of where the Pod is in its lifecycle: Pending, Running, Succeeded, Failed or Unknown.',
+        false,
+        ['Failed', 'Pending', 'Running', 'Succeeded', 'Unknown'],
       ],
       podIP: [
         'string',
@@ -624,6 +652,8 @@ export const TYPES: Readonly<Record<string, TypeDef>> = {
       qosClass: [
         'string',
         'The Quality of Service class assigned to the pod based on resource requirements: BestEffort, Burstable or Guaranteed.',
+        false,
+        ['BestEffort', 'Burstable', 'Guaranteed'],
       ],
       reason: [
         'string',
@@ -651,6 +681,8 @@ export const TYPES: Readonly<Record<string, TypeDef>> = {
       imagePullPolicy: [
         'string',
         'Image pull policy: Always, Never or IfNotPresent. Defaults to Always if the :latest tag is given, IfNotPresent otherwise. Cannot be updated.',
+        false,
+        ['Always', 'IfNotPresent', 'Never'],
       ],
       livenessProbe: [
         'Probe',
@@ -699,7 +731,12 @@ export const TYPES: Readonly<Record<string, TypeDef>> = {
         'string',
         'If specified, this must be an IANA_SVC_NAME and unique within the pod. Named ports can be referred to by services.',
       ],
-      protocol: ['string', 'Protocol for port: UDP, TCP, or SCTP. Defaults to "TCP".'],
+      protocol: [
+        'string',
+        'Protocol for port: UDP, TCP, or SCTP. Defaults to "TCP".',
+        false,
+        ['SCTP', 'TCP', 'UDP'],
+      ],
     },
   },
   EnvVar: {
@@ -777,7 +814,12 @@ export const TYPES: Readonly<Record<string, TypeDef>> = {
     fields: {
       path: ['string', 'Path to access on the HTTP server.'],
       port: ['IntOrString', 'Name or number of the port to access on the container.', true],
-      scheme: ['string', 'Scheme to use for connecting to the host. Defaults to HTTP.'],
+      scheme: [
+        'string',
+        'Scheme to use for connecting to the host. Defaults to HTTP.',
+        false,
+        ['HTTP', 'HTTPS'],
+      ],
     },
   },
   TCPSocketAction: {
@@ -845,12 +887,19 @@ export const TYPES: Readonly<Record<string, TypeDef>> = {
       effect: [
         'string',
         'The taint effect to match: NoSchedule, PreferNoSchedule or NoExecute. Empty matches all effects.',
+        false,
+        ['NoExecute', 'NoSchedule', 'PreferNoSchedule'],
       ],
       key: [
         'string',
         'The taint key that the toleration applies to. Empty means match all taint keys (operator must be Exists).',
       ],
-      operator: ['string', "A key's relationship to the value: Exists or Equal. Defaults to Equal."],
+      operator: [
+        'string',
+        "A key's relationship to the value: Exists or Equal. Defaults to Equal.",
+        false,
+        ['Equal', 'Exists'],
+      ],
       tolerationSeconds: [
         'integer',
         'For NoExecute taints: how long the pod stays bound to the node after the taint appears. Unset means forever.',
@@ -893,10 +942,17 @@ export const TYPES: Readonly<Record<string, TypeDef>> = {
         'map[string]string',
         'Route service traffic to pods with label keys and values matching this selector.',
       ],
-      sessionAffinity: ['string', 'Supports "ClientIP" and "None". Defaults to None.'],
+      sessionAffinity: [
+        'string',
+        'Supports "ClientIP" and "None". Defaults to None.',
+        false,
+        ['ClientIP', 'None'],
+      ],
       type: [
         'string',
         'How the Service is exposed: ClusterIP (default), NodePort, LoadBalancer or ExternalName.',
+        false,
+        ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'],
       ],
     },
   },
@@ -909,7 +965,12 @@ export const TYPES: Readonly<Record<string, TypeDef>> = {
         'The port on each node on which this service is exposed when type is NodePort or LoadBalancer.',
       ],
       port: ['integer', 'The port that will be exposed by this service.', true],
-      protocol: ['string', 'The IP protocol for this port: "TCP", "UDP", and "SCTP". Default is TCP.'],
+      protocol: [
+        'string',
+        'The IP protocol for this port: "TCP", "UDP", and "SCTP". Default is TCP.',
+        false,
+        ['SCTP', 'TCP', 'UDP'],
+      ],
       targetPort: [
         'IntOrString',
         "Number or name of the port to access on the pods targeted by the service. Defaults to the value of 'port'.",
@@ -949,6 +1010,7 @@ export const TYPES: Readonly<Record<string, TypeDef>> = {
         'string',
         'The effect of the taint on pods that do not tolerate it: NoSchedule, PreferNoSchedule and NoExecute.',
         true,
+        ['NoExecute', 'NoSchedule', 'PreferNoSchedule'],
       ],
       key: ['string', 'The taint key to be applied to a node.', true],
       timeAdded: ['string', 'The time at which the taint was added. Only written for NoExecute taints.'],
@@ -998,7 +1060,12 @@ export const TYPES: Readonly<Record<string, TypeDef>> = {
         'string',
         'The name of the StorageClass required by the claim. Empty uses the default class.',
       ],
-      volumeMode: ['string', 'What type of volume is required by the claim: Filesystem (default) or Block.'],
+      volumeMode: [
+        'string',
+        'What type of volume is required by the claim: Filesystem (default) or Block.',
+        false,
+        ['Block', 'Filesystem'],
+      ],
       volumeName: ['string', 'The binding reference to the PersistentVolume backing this claim.'],
     },
   },
@@ -1035,6 +1102,8 @@ export const TYPES: Readonly<Record<string, TypeDef>> = {
       reclaimPolicy: [
         'string',
         'What happens to volumes of this class when released: Delete (default) or Retain.',
+        false,
+        ['Delete', 'Recycle', 'Retain'],
       ],
       volumeBindingMode: [
         'string',
