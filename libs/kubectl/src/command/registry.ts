@@ -36,6 +36,7 @@ import { exposeCommand } from '../commands/expose/expose.command';
 import { annotateCommand, labelCommand } from '../commands/label/label.command';
 import { cordonCommand, drainCommand, taintCommand, uncordonCommand } from '../commands/node/node.command';
 import { patchCommand } from '../commands/patch/patch.command';
+import { replaceCommand } from '../commands/replace/replace.command';
 import { runCommand } from '../commands/run/run.command';
 import { UNSUPPORTED_COMMANDS } from '../commands/unsupported/unsupported.command';
 import { waitCommand } from '../commands/wait/wait.command';
@@ -62,6 +63,7 @@ const WRITE_COMMANDS: CommandSpec[] = [
   exposeCommand,
   labelCommand,
   patchCommand,
+  replaceCommand,
   rolloutHistoryCommand,
   rolloutPauseCommand,
   rolloutRestartCommand,
