@@ -1,5 +1,5 @@
-// The Prisma repository's twin for unit tests and local tools (libs/sandbox-persistence has the real one; one
-// contract, sandbox-repository.contract.ts, holds both to the same behaviour).
+// The Prisma repository's twin for unit tests and local tools (libs/sandbox-persistence has the real one, whose
+// integration test checks the same behaviours: newest-first pages, generation compare-and-set, resync list).
 import type { SandboxPage, SandboxPatch, SandboxRecord, SandboxRepository } from './ports';
 
 export class InMemorySandboxRepository implements SandboxRepository {

@@ -200,7 +200,8 @@ export class SandboxService {
     if (!Number.isInteger(shape.workers) || shape.workers < 0 || shape.workers > this.options.maxWorkers)
       throw invalid('workers', `expected a whole number from 0 to ${this.options.maxWorkers}`);
     const seed = input.seed ?? 1;
-    if (!Number.isSafeInteger(seed)) throw invalid('seed', 'expected a whole number');
+    if (!Number.isInteger(seed) || seed < -(2 ** 31) || seed >= 2 ** 31)
+      throw invalid('seed', 'expected a whole number that fits in 32 bits');
     const clockMode = input.clockMode ?? 'STEPPED';
     const now = this.ports.clock.now();
     const id = this.ports.newId();

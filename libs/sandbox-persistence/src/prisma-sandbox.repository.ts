@@ -1,0 +1,162 @@
+// Sandbox metadata in Postgres through Prisma (low-rate CRUD: create, delete, reset, worker bookkeeping). It
+// implements @podlab/sandbox's SandboxRepository port structurally (a data lib does not import the use-case lib;
+// the apps pass it in and the compiler checks the fit there).
+import type { Prisma, PrismaClient } from '@podlab/prisma-client';
+
+export type SandboxClockMode = 'LIVE' | 'STEPPED';
+
+/** The same shape as @podlab/sandbox's SandboxRecord. */
+export interface SandboxRow {
+  readonly id: string;
+  readonly ownerId: string;
+  readonly title: string;
+  readonly exerciseId: string | null;
+  readonly clockMode: SandboxClockMode;
+  readonly seed: number;
+  readonly shape: { readonly workers: number; readonly controlPlane: boolean };
+  readonly generation: number;
+  readonly parentSandboxId: string | null;
+  readonly forkVersion: number | null;
+  readonly createdAt: Date;
+  readonly deletedAt: Date | null;
+  readonly degradedAt: Date | null;
+  readonly degradedReason: string | null;
+  readonly nextTimerAt: number | null;
+  readonly lastActivityAt: Date;
+}
+
+export type SandboxRowPatch = Partial<
+  Pick<
+    SandboxRow,
+    'deletedAt' | 'degradedAt' | 'degradedReason' | 'nextTimerAt' | 'lastActivityAt' | 'generation'
+  >
+>;
+
+type Stored = Prisma.SandboxGetPayload<object>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export class PrismaSandboxRepository {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async insert(record: SandboxRow): Promise<void> {
+    await this.prisma.sandbox.create({
+      data: {
+        id: record.id,
+        ownerId: record.ownerId,
+        title: record.title,
+        exerciseId: record.exerciseId,
+        clockMode: record.clockMode,
+        seed: record.seed,
+        workers: record.shape.workers,
+        controlPlane: record.shape.controlPlane,
+        generation: record.generation,
+        parentSandboxId: record.parentSandboxId,
+        forkVersion: record.forkVersion,
+        createdAt: record.createdAt,
+        deletedAt: record.deletedAt,
+        degradedAt: record.degradedAt,
+        degradedReason: record.degradedReason,
+        nextTimerAt: record.nextTimerAt === null ? null : new Date(record.nextTimerAt),
+        lastActivityAt: record.lastActivityAt,
+      },
+    });
+  }
+
+  async get(id: string): Promise<SandboxRow | null> {
+    // Not a UUID: no such sandbox (and no "invalid input syntax for type uuid" from Postgres).
+    if (!UUID.test(id)) return null;
+    const row = await this.prisma.sandbox.findUnique({ where: { id } });
+    return row ? toRecord(row) : null;
+  }
+
+  async update(id: string, patch: SandboxRowPatch): Promise<void> {
+    if (!UUID.test(id)) return;
+    const { nextTimerAt, ...rest } = patch;
+    await this.prisma.sandbox.updateMany({
+      where: { id },
+      data: {
+        ...rest,
+        ...(nextTimerAt !== undefined
+          ? { nextTimerAt: nextTimerAt === null ? null : new Date(nextTimerAt) }
+          : {}),
+      },
+    });
+  }
+
+  async advanceGeneration(id: string, expected: number): Promise<boolean> {
+    if (!UUID.test(id)) return false;
+    const { count } = await this.prisma.sandbox.updateMany({
+      where: { id, generation: expected },
+      data: { generation: expected + 1, degradedAt: null, degradedReason: null },
+    });
+    return count === 1;
+  }
+
+  /** Newest first (createdAt, then id, descending); `after` is the id of the previous page's last sandbox. */
+  async listByOwner(
+    ownerId: string,
+    page: { readonly first: number; readonly after?: string | null },
+  ): Promise<{ items: SandboxRow[]; hasNextPage: boolean }> {
+    if (!UUID.test(ownerId)) return { items: [], hasNextPage: false };
+    let cursor: Prisma.SandboxWhereInput = {};
+    if (page.after) {
+      const last = UUID.test(page.after)
+        ? await this.prisma.sandbox.findUnique({
+            where: { id: page.after },
+            select: { createdAt: true, id: true },
+          })
+        : null;
+      if (!last) return { items: [], hasNextPage: false };
+      cursor = {
+        OR: [{ createdAt: { lt: last.createdAt } }, { createdAt: last.createdAt, id: { lt: last.id } }],
+      };
+    }
+    const rows = await this.prisma.sandbox.findMany({
+      where: { ownerId, deletedAt: null, ...cursor },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: page.first + 1,
+    });
+    return { items: rows.slice(0, page.first).map(toRecord), hasNextPage: rows.length > page.first };
+  }
+
+  async listWithPendingTimers(query: {
+    readonly activeSince: Date;
+    readonly limit: number;
+  }): Promise<{ id: string; nextTimerAt: number | null }[]> {
+    const rows = await this.prisma.sandbox.findMany({
+      where: {
+        clockMode: 'LIVE',
+        deletedAt: null,
+        degradedAt: null,
+        nextTimerAt: { not: null },
+        lastActivityAt: { gte: query.activeSince },
+      },
+      orderBy: { nextTimerAt: 'asc' },
+      take: query.limit,
+      select: { id: true, nextTimerAt: true },
+    });
+    return rows.map((row) => ({ id: row.id, nextTimerAt: row.nextTimerAt?.getTime() ?? null }));
+  }
+}
+
+function toRecord(row: Stored): SandboxRow {
+  return {
+    id: row.id,
+    ownerId: row.ownerId,
+    title: row.title,
+    exerciseId: row.exerciseId,
+    clockMode: row.clockMode,
+    seed: row.seed,
+    shape: { workers: row.workers, controlPlane: row.controlPlane },
+    generation: row.generation,
+    parentSandboxId: row.parentSandboxId,
+    forkVersion: row.forkVersion,
+    createdAt: row.createdAt,
+    deletedAt: row.deletedAt,
+    degradedAt: row.degradedAt,
+    degradedReason: row.degradedReason,
+    nextTimerAt: row.nextTimerAt?.getTime() ?? null,
+    lastActivityAt: row.lastActivityAt,
+  };
+}
