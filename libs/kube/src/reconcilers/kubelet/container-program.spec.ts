@@ -71,4 +71,27 @@ describe('containerProgram', () => {
     });
     expect(p.lines[0]?.text).toBe('hello from pod-1 at {date}');
   });
+
+  it('a script that ends in a command it does not know runs the image program after its output', () => {
+    const custom = program('myapp:1.0', { command: ['/app/server', '--port=8080'] });
+    expect(custom).toMatchObject({ serves: true, ports: [8080] });
+    const wrapped = program('nginx:1.25', {
+      command: ['sh', '-c', "echo configuring; sleep 1; exec nginx -g 'daemon off;'"],
+    });
+    expect(wrapped.serves).toBe(true);
+    expect(wrapped.readyMs).toBe(1000);
+    expect(wrapped.lines[0]).toEqual({ offset: 0, text: 'configuring' });
+    expect(wrapped.lines[1]?.offset).toBe(1000);
+    expect(program('busybox:1.36', { command: ['sh', '-c', 'cd /tmp && ls'] })).toMatchObject({
+      runMs: 0,
+      exitCode: 0,
+    });
+  });
+
+  it('python -m http.server serves on its port', () => {
+    const p = program('python:3.12', { command: ['python', '-m', 'http.server', '8080'] });
+    expect(p).toMatchObject({ serves: true, ports: [8080], stopMs: 0 });
+    expect(p.runMs).toBeUndefined();
+    expect(p.lines[0]?.text).toBe('Serving HTTP on 0.0.0.0 port 8080 (http://0.0.0.0:8080/) ...');
+  });
 });

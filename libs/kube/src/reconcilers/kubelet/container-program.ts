@@ -84,7 +84,7 @@ export function containerProgram(
     DEFAULTS.set(image, base);
   }
   if (!argv) return checkEnv(base, image, context);
-  return interpretArgv(argv, base, context) ?? checkEnv(base, image, context);
+  return interpretArgv(argv, base, context, () => checkEnv(base as ContainerProgram, image, context));
 }
 
 function defaultProgram(image: ResolvedImage): ContainerProgram {
@@ -137,19 +137,20 @@ function basename(path: string): string {
   return path.split('/').pop() ?? path;
 }
 
-/** Undefined = "the image's own server" (use the default behaviour). */
+/** `server` is the image's own program, for scripts that end by running it. */
 function interpretArgv(
   argv: string[],
   base: ContainerProgram,
   context: ProgramContext,
-): ContainerProgram | undefined {
+  server: () => ContainerProgram,
+): ContainerProgram {
   const cmd = basename(argv[0] ?? '');
   if (SHELLS.has(cmd)) {
     const c = argv.indexOf('-c');
     if (c < 0) return { ...quiet(base), runMs: 0, exitCode: 0 };
-    return runScript(argv[c + 1] ?? '', base, context);
+    return runScript(argv[c + 1] ?? '', base, context, server);
   }
-  return runScript(argv.map(quoteWord).join(' '), base, context);
+  return runScript(argv.map(quoteWord).join(' '), base, context, server);
 }
 
 function quoteWord(word: string): string {
@@ -167,6 +168,10 @@ function quiet(base: ContainerProgram): ContainerProgram {
 
 interface Script {
   oom?: boolean;
+  /** The script ends in a server of its own (`python -m http.server`), listening on these ports. */
+  serves?: number[];
+  /** Executing the script's last top-level statement. */
+  last?: boolean;
   time: number;
   lines: LogLine[];
   files: ContainerProgram['files'];
@@ -181,10 +186,24 @@ function runScript(
   source: string,
   base: ContainerProgram,
   context: ProgramContext,
-): ContainerProgram | undefined {
+  server: () => ContainerProgram,
+): ContainerProgram {
   const state: Script = { time: 0, lines: [], files: [], trapsTerm: false, status: 0 };
-  const served = execute(splitStatements(source), state, context, {});
-  if (served === 'server') return undefined;
+  const served = execute(splitStatements(source), state, context, {}, true);
+  if (served === 'server') {
+    // The script ends by running the image's own program (`exec nginx …`, `./server`): what it printed
+    // first comes before the program's output, and everything of the program shifts by the script's time.
+    const d = server();
+    const shift = (l: LogLine) => ({ ...l, offset: l.offset + state.time });
+    return {
+      ...d,
+      lines: [...state.lines, ...d.lines.map(shift)],
+      files: [...state.files, ...d.files],
+      readyMs: d.readyMs + state.time,
+      ...(d.runMs !== undefined ? { runMs: d.runMs + state.time } : {}),
+      ...(d.loop ? { loop: { ...d.loop, startMs: d.loop.startMs + state.time } } : {}),
+    };
+  }
   const program = quiet(base);
   program.lines = state.lines;
   program.files = state.files;
@@ -193,6 +212,10 @@ function runScript(
     return { ...program, runMs: state.time, exitCode: 137, oomKilled: true };
   }
   if (state.trapsTerm) program.stopMs = 0;
+  if (state.serves) {
+    // Python as PID 1 dies on SIGTERM at once (default handler); it answers as soon as it listens.
+    return { ...program, serves: true, ports: state.serves, stopMs: 0 };
+  }
   if (state.loop) {
     program.loop = state.loop;
     return program;
@@ -316,11 +339,15 @@ function execute(
   state: Script,
   context: ProgramContext,
   vars: Record<string, string>,
+  top = false,
 ): Outcome {
-  for (const statement of statements) {
-    const outcome = executeOne(statement, state, context, vars);
+  for (let i = 0; i < statements.length; i++) {
+    // The last command of the script is the container's process: one we do not know is the image's own.
+    state.last = top && i === statements.length - 1;
+    const outcome = executeOne(statements[i] ?? '', state, context, vars);
     if (outcome !== 'ok') return outcome;
   }
+  state.last = false;
   return 'ok';
 }
 
@@ -401,6 +428,16 @@ function executeOne(
       return 'ok';
     case 'wait':
       return 'ok';
+    case 'python':
+    case 'python3':
+      if (argv[1] === '-m' && argv[2] === 'http.server') {
+        const port = Number(argv[3] ?? 8000) || 8000;
+        out(`Serving HTTP on 0.0.0.0 port ${port} (http://0.0.0.0:${port}/) ...`);
+        state.serves = [port];
+        state.forever = 'serve';
+        return 'stop';
+      }
+      return state.last ? 'server' : 'ok';
     case 'stress': {
       // polinux/stress as in the "Assign Memory Resources" docs: --vm-bytes beyond the limit gets OOM-killed.
       const at = argv.indexOf('--vm-bytes');
@@ -449,7 +486,8 @@ function executeOne(
       return 'server';
     default:
       if (cmd.startsWith('docker-entrypoint')) return 'server';
-      return 'ok';
+      // Setup steps (cd, mkdir, cp …) do nothing visible; an unknown final command runs the image's program.
+      return state.last ? 'server' : 'ok';
   }
 }
 
