@@ -26,5 +26,8 @@ describe('kubectl events', () => {
       exitCode: 0,
     });
     expect(runSpec(eventsCommand, ctx, ['-A']).stdout.split('\n')[0]).toMatch(/^NAMESPACE +LAST SEEN/);
+    const yaml = runSpec(eventsCommand, ctx, ['-o', 'yaml']).stdout;
+    expect(yaml.startsWith('apiVersion: v1\nitems:\n- apiVersion: v1\n')).toBe(true);
+    expect(yaml.endsWith('kind: EventList\nmetadata: {}\n')).toBe(true);
   });
 });

@@ -7,7 +7,9 @@ import { resolveResource, type KubeEvent } from '@podlab/kube';
 import type { CommandOutput, CommandSpec, Invocation, KubectlContext } from '../../command/command';
 import { clientError, unknownResourceType } from '../../errors/kubectl-errors';
 import { translateTimestampSince } from '../../printers/human-duration';
+import { printJsonPath } from '../../printers/jsonpath';
 import { printObjects } from '../../printers/print-objects';
+import { formatJson, formatYaml, toApiJson } from '../../printers/serialize';
 import { tabwrite } from '../../printers/tabwriter';
 import { sortEvents } from '../describe/describe-writer';
 
@@ -15,6 +17,15 @@ function interval(e: KubeEvent, now: number): string {
   const first = translateTimestampSince(e.firstTimestamp, now);
   if (e.count > 1) return `${translateTimestampSince(e.lastTimestamp, now)} (x${e.count} over ${first})`;
   return first;
+}
+
+/** `-o`: kubectl events prints its typed EventList (kind EventList, empty list metadata), not a `List`. */
+function printEventList(events: readonly KubeEvent[], output: string, now: number): CommandOutput {
+  const list = { apiVersion: 'v1', items: events.map(toApiJson), kind: 'EventList', metadata: {} };
+  if (output === 'yaml') return { stdout: formatYaml(list), stderr: '', exitCode: 0 };
+  if (output === 'json') return { stdout: formatJson(list), stderr: '', exitCode: 0 };
+  if (output.startsWith('jsonpath=')) return printJsonPath(list, output.slice('jsonpath='.length), false);
+  return printObjects([...events], { output, now, asList: true });
 }
 
 export function runEvents(ctx: KubectlContext, inv: Invocation): CommandOutput {
@@ -51,8 +62,6 @@ export function runEvents(ctx: KubectlContext, inv: Invocation): CommandOutput {
     events = events.filter((e) => types.some((t) => t.toLowerCase() === e.type.toLowerCase()));
   events = sortEvents(events);
 
-  const output = typeof inv.flags['output'] === 'string' ? inv.flags['output'] : '';
-  if (output) return printObjects(events, { output, now: view.now, asList: true });
   if (!events.length) {
     return {
       stdout: '',
@@ -60,6 +69,8 @@ export function runEvents(ctx: KubectlContext, inv: Invocation): CommandOutput {
       exitCode: 0,
     };
   }
+  const output = typeof inv.flags['output'] === 'string' ? inv.flags['output'] : '';
+  if (output) return printEventList(events, output, view.now);
   const header = ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'];
   const rows = events.map((e) => [
     interval(e, view.now),

@@ -62,13 +62,11 @@ describe('kubectl logs', () => {
     const { logs, pods } = given();
     expect(logs('nope')).toEqual({
       stdout: '',
-      stderr: 'Error from server (NotFound): pods "nope" not found\n',
+      stderr: 'error: error from server (NotFound): pods "nope" not found in namespace "default"\n',
       exitCode: 1,
     });
     const name = pods[0]?.metadata.name ?? '';
-    expect(logs(name, '-c', 'x').stderr).toBe(
-      `Error from server (BadRequest): container x is not valid for pod ${name}\n`,
-    );
+    expect(logs(name, '-c', 'x').stderr).toBe(`error: container x is not valid for pod ${name}\n`);
     expect(logs().stderr).toContain("error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.");
     expect(logs(name, '-c', 'main', '-p').stderr).toBe(
       `Error from server (BadRequest): previous terminated container "main" in pod "${name}" not found\n`,

@@ -61,7 +61,7 @@ type Resolved = { ok: true; pod: Pod; note: string } | { ok: false; stderr: stri
 function resolvePod(view: ClusterView, namespace: string, arg: string): Resolved {
   if (!arg.includes('/')) {
     const pod = view.objects.get('Pod', namespace, arg);
-    return pod ? { ok: true, pod, note: '' } : { ok: false, stderr: formatApiError(notFound('Pod', arg)) };
+    return pod ? { ok: true, pod, note: '' } : { ok: false, stderr: notFoundIn('Pod', arg, namespace) };
   }
   const slash = arg.indexOf('/');
   const type = arg.slice(0, slash);
@@ -69,7 +69,7 @@ function resolvePod(view: ClusterView, namespace: string, arg: string): Resolved
   const info = resolveResource(type);
   if (!info) return { ok: false, stderr: unknownResourceType(type) };
   const object = view.objects.get(info.kind, info.namespaced ? namespace : undefined, name);
-  if (!object) return { ok: false, stderr: formatApiError(notFound(info.kind, name)) };
+  if (!object) return { ok: false, stderr: notFoundIn(info.kind, name, namespace) };
   if (object.kind === 'Pod') return { ok: true, pod: object, note: '' };
   let selector: LabelSelector | undefined;
   if (object.kind === 'Service') {
@@ -98,6 +98,16 @@ function resolvePod(view: ClusterView, namespace: string, arg: string): Resolved
   };
 }
 
+/**
+ * logs.go wraps the builder's NotFound with fmt.Errorf, so CheckErr no longer sees an API status and prints it as a
+ * client error: `error: error from server (NotFound): pods "x" not found in namespace "default"`.
+ */
+function notFoundIn(kind: Parameters<typeof notFound>[0], name: string, namespace: string): string {
+  return clientError(
+    `error from server (NotFound): ${notFound(kind, name).message} in namespace "${namespace}"`,
+  );
+}
+
 /** `nginx, sidecar, init-db (init)`: podcmd.AllContainerNames. */
 function allContainerNames(pod: Pod): string {
   return [
@@ -106,23 +116,23 @@ function allContainerNames(pod: Pod): string {
   ].join(', ');
 }
 
-/** The container to read: -c, else the default-container annotation, else the first (with kubectl's note). */
+/** The container to read: -c, else the default-container annotation, else the first (with kubectl's notes). */
 function pickContainer(pod: Pod, requested: string): { name: string; note: string } {
   if (requested) return { name: requested, note: '' };
+  let note = '';
   const annotated = pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'];
-  if (
-    annotated &&
-    [...pod.spec.containers, ...(pod.spec.initContainers ?? [])].some((c) => c.name === annotated)
-  ) {
-    return { name: annotated, note: '' };
+  if (annotated) {
+    if (hasContainer(pod, annotated)) return { name: annotated, note: '' };
+    note = `Default container name "${annotated}" not found in pod ${pod.metadata.name}\n`;
   }
   const first = pod.spec.containers[0]?.name ?? '';
-  const total = pod.spec.containers.length + (pod.spec.initContainers?.length ?? 0);
-  return {
-    name: first,
-    note: total > 1 ? `Defaulted container "${first}" out of: ${allContainerNames(pod)}\n` : '',
-  };
+  const several = pod.spec.containers.length > 1 || (pod.spec.initContainers?.length ?? 0) > 0;
+  if (several) note += `Defaulted container "${first}" out of: ${allContainerNames(pod)}\n`;
+  return { name: first, note };
 }
+
+const hasContainer = (pod: Pod, name: string): boolean =>
+  [...pod.spec.containers, ...(pod.spec.initContainers ?? [])].some((c) => c.name === name);
 
 function logsOf(
   view: ClusterView,
@@ -131,6 +141,13 @@ function logsOf(
   options: ContainerLogOptions,
   prefix: boolean,
 ): { stdout: string; stderr: string } {
+  // logsforobject.go checks the container name on the client before asking the kubelet.
+  if (!hasContainer(pod, container)) {
+    return {
+      stdout: '',
+      stderr: clientError(`container ${container} is not valid for pod ${pod.metadata.name}`),
+    };
+  }
   const result = containerLogs(view, pod, container, options);
   if (!result.ok) return { stdout: '', stderr: formatApiError(result.error) };
   if (!prefix) return { stdout: result.value, stderr: '' };
@@ -185,7 +202,8 @@ export function runLogs(ctx: KubectlContext, inv: Invocation): CommandOutput {
     if (inv.args.length) {
       return {
         stdout: '',
-        stderr: clientError('only one of -l or POD | TYPE/NAME may be specified'),
+        stderr:
+          "error: only a selector (-l) or a POD name is allowed\nSee 'kubectl logs -h' for help and examples\n",
         exitCode: 1,
       };
     }
