@@ -85,3 +85,19 @@ describe('runKubectl: dispatch, global flags and command-line errors', () => {
       expect(paths).toContain(path);
   });
 });
+
+describe('every registered command', () => {
+  const h = harness();
+  const paths = COMMANDS.map((c) => c.path.join(' '));
+
+  it.each(paths)('kubectl %s: --help prints its usage, an unknown flag its error', (path) => {
+    const help = h.run(`kubectl ${path} --help`);
+    expect(help.exitCode).toBe(0);
+    expect(help.stdout).toContain('Usage:\n');
+    expect(h.run(`kubectl ${path} --no-such-flag`)).toEqual({
+      stdout: '',
+      stderr: `error: unknown flag: --no-such-flag\nSee 'kubectl ${path} --help' for usage.\n`,
+      exitCode: 1,
+    });
+  });
+});
