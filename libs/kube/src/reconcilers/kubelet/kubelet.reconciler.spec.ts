@@ -441,6 +441,19 @@ describe('kubelet: graceful termination', () => {
     expect(cluster.get('Pod', 'default', 'sleeper')).toBeUndefined();
   });
 
+  it('a second delete with a shorter grace period kills sooner', () => {
+    const cluster = kubeletCluster();
+    createPod(cluster, podInput('sleeper', { image: 'busybox:1.36', command: ['sleep', '3600'] }));
+    cluster.advance(5 * SECOND);
+    cluster.delete('Pod', 'default', 'sleeper');
+    cluster.advance(2 * SECOND);
+    cluster.delete('Pod', 'default', 'sleeper', { gracePeriodSeconds: 3 });
+    cluster.advance(2 * SECOND);
+    expect(cluster.get('Pod', 'default', 'sleeper')).toBeDefined();
+    cluster.advance(1 * SECOND);
+    expect(cluster.get('Pod', 'default', 'sleeper')).toBeUndefined();
+  });
+
   it('a pod deleted while its image is still pulling goes at once', () => {
     const cluster = kubeletCluster();
     createPod(cluster, podInput('web', { image: 'postgres:16' }));

@@ -113,7 +113,11 @@ function podWakeAt(pod: Pod, now: number): number | undefined {
 function isDue(pod: Pod, now: number, nodeReady: boolean): boolean {
   const sim = pod.sim;
   if (!sim) return true;
-  if (pod.metadata.deletionTimestamp) return sim.terminateAt === undefined || sim.terminateAt <= now;
+  if (pod.metadata.deletionTimestamp) {
+    if (sim.terminateAt === undefined || sim.terminateAt <= now) return true;
+    const deadline = parseTime(pod.metadata.deletionTimestamp);
+    return deadline !== undefined && Math.max(deadline, now) < sim.terminateAt;
+  }
   const statuses = pod.status?.containerStatuses ?? [];
   let allReady = true;
   for (let i = 0; i < sim.containers.length; i++) {
@@ -978,11 +982,21 @@ class KubeletRun {
         actor: { type: 'kubelet', node: node.node.metadata.name },
         ...(notes.length ? { notes } : {}),
       });
+    const deadline = parseTime(pod.metadata.deletionTimestamp) ?? this.now;
     if (sim?.terminateAt !== undefined) {
-      if (sim.terminateAt <= this.now) remove([]);
+      // A second delete with a shorter grace period moved the deadline forward: SIGKILL comes sooner.
+      const at = Math.min(sim.terminateAt, Math.max(deadline, this.now));
+      if (at <= this.now) remove([]);
+      else if (at < sim.terminateAt)
+        this.writes.push({
+          op: 'update',
+          reason: 'Killing',
+          causeUid: pod.metadata.uid,
+          actor: { type: 'kubelet', node: node.node.metadata.name },
+          object: { ...pod, sim: { ...sim, terminateAt: at } },
+        });
       return;
     }
-    const deadline = parseTime(pod.metadata.deletionTimestamp) ?? this.now;
     const notes: KubeEventNote[] = [];
     let terminateAt = this.now;
     const work: PodWork = {
