@@ -10,8 +10,17 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { LoggerModule } from 'nestjs-pino';
 import { type AppConfig, pinoOptions } from '@podlab/config';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { AuthModule } from './auth/auth.module';
 import { AppConfigModule } from './config/app-config.module';
+import { ApiErrorFilter } from './errors/api-error.filter';
+import { graphqlHardening } from './hardening/graphql-hardening';
+import { createValidationPipe } from './errors/validation.pipe';
 import { HealthModule } from './health/health.module';
+import { LiveModule } from './live/live.module';
+import { subscriptionOptions } from './live/subscription-options';
+import { PrismaModule } from './prisma/prisma.module';
+import { SandboxesModule } from './sandboxes/sandboxes.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -43,9 +52,19 @@ export class AppModule implements BeforeApplicationShutdown, OnApplicationShutdo
           driver: MercuriusDriver,
           autoSchemaFile: schemaFile,
           sortSchema: true,
-          graphiql: config.NODE_ENV !== 'production',
+          ...graphqlHardening(config),
+          // WebSocket at /graphql (graphql-ws protocol), authenticated from connection_init (live/).
+          subscription: subscriptionOptions(config),
         }),
+        PrismaModule,
+        AuthModule,
         HealthModule,
+        SandboxesModule,
+        LiveModule,
+      ],
+      providers: [
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_FILTER, useClass: ApiErrorFilter },
       ],
     };
   }

@@ -4,14 +4,18 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { Logger } from 'nestjs-pino';
 import { loadConfigOrExit } from '@podlab/config';
 import { AppModule } from './app.module';
+import { registerHttpHardening } from './hardening/http-hardening';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit();
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({ config, schemaFile: true }),
-    new FastifyAdapter(),
+    // Bodies over the limit are refused while reading, with PAYLOAD_TOO_LARGE (413), before any parsing.
+    new FastifyAdapter({ bodyLimit: config.BODY_LIMIT_BYTES }),
     { bufferLogs: true },
   );
+  // Before init: the rate limiter hooks every /graphql route registered after it.
+  await registerHttpHardening(app, config);
   const logger = app.get(Logger);
   app.useLogger(logger);
   // SIGTERM/SIGINT close the HTTP server (in-flight requests finish), then pools and clients; exit 0 flushes pino.

@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Query, Resolver } from '@nestjs/graphql';
 import { type HealthCheckResult } from '@nestjs/terminus';
+import { Public } from '../auth/auth.decorators';
 import { DependencyStatus, Health, HealthStatus, type DependencyHealth } from './health.model';
 import { HealthService } from './health.service';
 
@@ -8,6 +9,7 @@ import { HealthService } from './health.service';
 export class HealthResolver {
   constructor(@Inject(HealthService) private readonly healthService: HealthService) {}
 
+  @Public()
   @Query(() => Health, { description: 'Whether the API can reach Postgres and Redis.' })
   async health(): Promise<Health> {
     return toHealth(await this.healthService.report(), new Date());

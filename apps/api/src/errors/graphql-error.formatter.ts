@@ -1,0 +1,128 @@
+// Mercurius errorFormatter: every error leaves with a stable `extensions.code` (api-error.ts) and a message meant
+// for clients. Unknown errors become INTERNAL with a generic message; their details go to the log, never out.
+import { HttpException } from '@nestjs/common';
+import { GraphQLError, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
+import { type ApiErrorCode, HTTP_STATUS, isApiErrorCode } from './api-error';
+
+interface Logger {
+  warn(object: object, message: string): void;
+  error(object: object, message: string): void;
+}
+
+interface FormatterContext {
+  reply?: { log: Logger };
+  app?: { log: Logger };
+}
+
+const INTERNAL_MESSAGE = 'Internal server error.';
+
+const HTTP_CODES: Record<number, ApiErrorCode> = {
+  400: 'BAD_USER_INPUT',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  429: 'RATE_LIMITED',
+};
+
+// Fastify and Mercurius errors that describe a bad request (safe to show), by their `code`.
+const REQUEST_ERROR_CODES: Record<string, ApiErrorCode> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'BAD_USER_INPUT',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'BAD_USER_INPUT',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'BAD_USER_INPUT',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_USER_INPUT',
+  MER_ERR_GQL_QUERY_DEPTH: 'QUERY_TOO_COMPLEX',
+  MER_ERR_METHOD_NOT_ALLOWED: 'BAD_USER_INPUT',
+  MER_ERR_GQL_PERSISTED_QUERY_NOT_SUPPORTED: 'BAD_USER_INPUT',
+  MER_ERR_GQL_CSRF_PREVENTION: 'BAD_USER_INPUT',
+};
+
+function codeProperty(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** Mercurius wraps validation failures as one error carrying the list; unwrap to one entry per problem. */
+function flatten(error: unknown): unknown[] {
+  const original = error instanceof GraphQLError ? error.originalError : undefined;
+  const nested = (original as { errors?: unknown } | undefined)?.errors;
+  if (Array.isArray(nested) && nested.length > 0) return nested.flatMap(flatten);
+  return [error];
+}
+
+interface Classified {
+  code: ApiErrorCode;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+function classify(error: unknown, log: Logger | undefined): Classified {
+  const graphql = error instanceof GraphQLError ? error : undefined;
+  const original: unknown = graphql?.originalError ?? error;
+
+  // Our own errors, and validation rules that set a code.
+  for (const candidate of [graphql, original]) {
+    if (!(candidate instanceof GraphQLError)) continue;
+    const { code, ...details } = candidate.extensions;
+    if (isApiErrorCode(code)) return { code, message: candidate.message, details };
+  }
+  if (original instanceof HttpException) {
+    const code = HTTP_CODES[original.getStatus()];
+    if (code) return { code, message: original.message };
+  }
+  const requestCode = REQUEST_ERROR_CODES[codeProperty(original) ?? ''];
+  if (requestCode) return { code: requestCode, message: (original as Error).message };
+  // Fastify refused the body against Mercurius' route schema: an array is a batch, which this API does not take.
+  if (
+    codeProperty(original) === 'FST_ERR_VALIDATION' ||
+    codeProperty(original) === 'MER_ERR_GQL_VALIDATION'
+  ) {
+    const message = (original as Error).message;
+    return /body must be object/.test(message)
+      ? {
+          code: 'BATCHING_NOT_SUPPORTED',
+          message: 'Batched operations are not supported: send one operation per request.',
+        }
+      : { code: 'BAD_USER_INPUT', message };
+  }
+  // A GraphQLError of graphql-js itself (parse or validation) describes the document, not the server.
+  if (graphql && graphql.originalError === undefined) {
+    if (graphql.message.startsWith('Syntax Error:')) {
+      return /more th[ae]n \d+ tokens/.test(graphql.message)
+        ? { code: 'QUERY_TOO_COMPLEX', message: graphql.message }
+        : { code: 'GRAPHQL_PARSE_FAILED', message: graphql.message };
+    }
+    if (graphql.path === undefined) return { code: 'GRAPHQL_VALIDATION_FAILED', message: graphql.message };
+    // A variable or argument value that does not fit its type is reported during execution coercion.
+    return { code: 'BAD_USER_INPUT', message: graphql.message };
+  }
+  log?.error({ err: original }, 'unexpected error while serving GraphQL');
+  return { code: 'INTERNAL', message: INTERNAL_MESSAGE };
+}
+
+function toFormatted(error: unknown, log: Logger | undefined): GraphQLFormattedError {
+  const { code, message, details } = classify(error, log);
+  const graphql = error instanceof GraphQLError ? error : undefined;
+  return {
+    message,
+    ...(graphql?.locations ? { locations: graphql.locations } : {}),
+    ...(graphql?.path ? { path: graphql.path } : {}),
+    extensions: { ...details, code },
+  };
+}
+
+export function formatGraphqlErrors(
+  execution: ExecutionResult & Required<Pick<ExecutionResult, 'errors'>>,
+  context: FormatterContext,
+): { statusCode: number; response: ExecutionResult | { data: unknown; errors: GraphQLFormattedError[] } } {
+  const log = context.reply?.log ?? context.app?.log;
+  const errors = execution.errors.flatMap(flatten).map((error) => toFormatted(error, log));
+  const hasData = execution.data !== undefined && execution.data !== null;
+  const statuses = errors.map((error) => HTTP_STATUS[error.extensions?.['code'] as ApiErrorCode] ?? 500);
+  return {
+    statusCode: hasData ? 200 : Math.max(200, ...statuses),
+    response: { data: execution.data ?? null, errors },
+  };
+}
