@@ -162,6 +162,20 @@ describe('kubectl rollout pause / resume / restart (spec A.2.7, C-12, C-20)', ()
   });
 });
 
+describe('kubectl rollout restart of a whole type', () => {
+  it('restarts every deployment of the namespace, in name order', () => {
+    const h = harness();
+    h.run('kubectl create deployment b --image=nginx');
+    h.run('kubectl create deployment a --image=nginx');
+    expect(h.text('kubectl rollout restart deployment')).toBe(
+      'deployment.apps/a restarted\ndeployment.apps/b restarted\n',
+    );
+    expect(h.text('kubectl rollout pause deployment')).toBe(
+      'error: resource(s) were provided, but no name was specified\n[exit 1]\n',
+    );
+  });
+});
+
 describe('kubectl rollout status (spec B.3)', () => {
   const setStatus = (h: Harness, status: Deployment['status'], generation?: number) => {
     const d = h.cluster.get('Deployment', 'default', 'web')!;

@@ -56,8 +56,8 @@ function objectLabel(object: KubeObject): string {
   return `${singular}s${group.length ? `.${group.join('.')}` : ''} "${object.metadata.name}"`;
 }
 
-function targetsOf(ctx: KubectlContext, invocation: Invocation) {
-  return findTargets(ctx, invocation, { allowSelector: true });
+function targetsOf(ctx: KubectlContext, invocation: Invocation, typeMeansAll = false) {
+  return findTargets(ctx, invocation, { allowSelector: true, typeMeansAll });
 }
 
 // ---- status -------------------------------------------------------------------------------------------
@@ -276,12 +276,13 @@ function mutate(
   verb: string,
   operation: string,
   change: (object: KubeObject) => { object?: KubeObject; error?: string },
+  typeMeansAll = false,
 ): CommandOutput {
   const output = writeOutputOf(invocation);
   if (!output.ok) return { stdout: '', stderr: output.error, exitCode: 1 };
   const dryRun = dryRunOf(invocation);
   if (!dryRun.ok) return { stdout: '', stderr: dryRun.error, exitCode: 1 };
-  const found = targetsOf(ctx, invocation);
+  const found = targetsOf(ctx, invocation, typeMeansAll);
   if (!found.ok) return fail(found.error);
   const errors: KubectlError[] = [...found.targets.errors];
   let stdout = '';
@@ -321,17 +322,24 @@ function runResume(ctx: KubectlContext, invocation: Invocation): CommandOutput {
 
 function runRestart(ctx: KubectlContext, invocation: Invocation): CommandOutput {
   const at = rfc3339(ctx.cluster.now);
-  return mutate(ctx, invocation, 'rollout restart', 'restarted', (object) => {
-    if (object.kind === 'Deployment' && object.spec.paused)
-      return { error: "can't restart paused deployment (run rollout resume first)" };
-    const template = podTemplateOf(object);
-    if (!template || object.kind === 'ReplicaSet') return { error: 'restarting is not supported' };
-    template.metadata = {
-      ...(template.metadata ?? {}),
-      annotations: { ...(template.metadata?.annotations ?? {}), 'kubectl.kubernetes.io/restartedAt': at },
-    };
-    return { object };
-  });
+  return mutate(
+    ctx,
+    invocation,
+    'rollout restart',
+    'restarted',
+    (object) => {
+      if (object.kind === 'Deployment' && object.spec.paused)
+        return { error: "can't restart paused deployment (run rollout resume first)" };
+      const template = podTemplateOf(object);
+      if (!template || object.kind === 'ReplicaSet') return { error: 'restarting is not supported' };
+      template.metadata = {
+        ...(template.metadata ?? {}),
+        annotations: { ...(template.metadata?.annotations ?? {}), 'kubectl.kubernetes.io/restartedAt': at },
+      };
+      return { object };
+    },
+    true,
+  );
 }
 
 const TARGET_FLAGS: FlagSpec[] = [FILENAME_FLAG, SELECTOR_FLAG];

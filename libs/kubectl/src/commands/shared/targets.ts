@@ -21,6 +21,8 @@ export interface TargetOptions {
   args?: readonly string[];
   allowSelector?: boolean;
   allowAll?: boolean;
+  /** A type without names selects every object of it (`kubectl rollout restart deployment`). */
+  typeMeansAll?: boolean;
 }
 
 export type TargetResult = { ok: true; targets: Targets } | { ok: false; error: string };
@@ -79,17 +81,9 @@ export function findTargets(
   }
   if (parsed.types.length) {
     const bySelector = selector && options.allowSelector;
-    const byAll = all && options.allowAll;
-    if (!bySelector && !byAll) {
-      const type = parsed.types[0]!.resource;
-      return {
-        ok: false,
-        error: options.allowAll
-          ? `resource(s) were provided, but no name was specified`
-          : `resource(s) were provided, but no name was specified`,
-        ...(type ? {} : {}),
-      };
-    }
+    const byAll = (all && options.allowAll) || (options.typeMeansAll && !selector);
+    if (!bySelector && !byAll)
+      return { ok: false, error: 'resource(s) were provided, but no name was specified' };
     const matcher = bySelector ? parseLabelSelector(selector) : undefined;
     if (matcher && !matcher.ok) return { ok: false, error: matcher.error };
     for (const info of parsed.types) {
