@@ -25,3 +25,13 @@ describe('kubectl api-resources', () => {
     ).toMatch(/^controllerrevisions +apps\/v1 +true +ControllerRevision$/);
   });
 });
+
+describe('kubectl api-resources -o wide', () => {
+  it('adds VERBS (comma-joined) and CATEGORIES', () => {
+    const out = runSpec(apiResourcesCommand, readContext(), ['-o', 'wide']).stdout.split('\n');
+    expect(out[0]).toMatch(/ KIND +VERBS +CATEGORIES$/);
+    expect(out.find((l) => l.startsWith('pods '))).toMatch(
+      / Pod +create,delete,deletecollection,get,list,patch,update,watch +all$/,
+    );
+  });
+});

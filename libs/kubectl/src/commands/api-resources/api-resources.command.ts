@@ -27,7 +27,19 @@ export function runApiResources(_ctx: KubectlContext, inv: Invocation): CommandO
   if (wanted.length) resources = resources.filter((r) => wanted.every((v) => r.verbs.includes(v)));
   if (sortBy === 'name')
     resources.sort((a, b) => (a.resource < b.resource ? -1 : a.resource > b.resource ? 1 : 0));
-  if (sortBy === 'kind') resources.sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
+  if (sortBy === 'kind') {
+    resources.sort((a, b) =>
+      a.kind < b.kind
+        ? -1
+        : a.kind > b.kind
+          ? 1
+          : a.resource < b.resource
+            ? -1
+            : a.resource > b.resource
+              ? 1
+              : 0,
+    );
+  }
 
   if (output === 'name') {
     return {
@@ -51,7 +63,7 @@ export function runApiResources(_ctx: KubectlContext, inv: Invocation): CommandO
     r.apiVersion,
     String(r.namespaced),
     r.kind,
-    ...(wide ? [`[${r.verbs.join(' ')}]`, ALL_CATEGORY.has(r.resource) ? 'all' : ''] : []),
+    ...(wide ? [r.verbs.join(','), ALL_CATEGORY.has(r.resource) ? 'all' : ''] : []),
   ]);
   const noHeaders = inv.flags['no-headers'] === true;
   return { stdout: tabwrite(noHeaders ? rows : [header, ...rows]), stderr: '', exitCode: 0 };

@@ -32,12 +32,33 @@ export function runClusterInfo(ctx: KubectlContext, inv: Invocation): CommandOut
   const url = controlPlaneUrl(ctx);
   let stdout = `Kubernetes control plane is running at ${url}\n`;
   const view = ctx.cluster.view();
-  for (const svc of view.objects.list('Service', 'kube-system')) {
+  // kubectl lists the cluster services of its namespace flag, kube-system by default.
+  const namespace = inv.explicit.has('namespace') ? ctx.namespace : 'kube-system';
+  for (const svc of view.objects.list('Service', namespace)) {
     if (svc.metadata.labels?.['kubernetes.io/cluster-service'] !== 'true') continue;
-    const name = svc.metadata.labels['kubernetes.io/name'] ?? svc.metadata.name;
-    const port = svc.spec.ports?.[0];
-    const portPart = port?.name ? `${svc.metadata.name}:${port.name}` : svc.metadata.name;
-    stdout += `${name} is running at ${url}/api/v1/namespaces/kube-system/services/${portPart}/proxy\n`;
+    const name = svc.metadata.labels['kubernetes.io/name'] || svc.metadata.name;
+    let link: string;
+    const ingress = (
+      svc.status?.loadBalancer as { ingress?: { ip?: string; hostname?: string }[] } | undefined
+    )?.ingress;
+    if (ingress?.length) {
+      const ip = ingress[0]?.ip || ingress[0]?.hostname || '';
+      link = (svc.spec.ports ?? []).map((p) => `http://${ip}:${p.port} `).join('');
+    } else {
+      let target = svc.metadata.name;
+      const port = svc.spec.ports?.[0];
+      if (port) {
+        const scheme = port.name === 'https' || port.port === 443 ? 'https' : '';
+        // utilnet.JoinSchemeNamePort
+        target = scheme
+          ? `${scheme}:${svc.metadata.name}:${port.name ?? ''}`
+          : port.name
+            ? `${svc.metadata.name}:${port.name}`
+            : svc.metadata.name;
+      }
+      link = `${url}/api/v1/namespaces/${svc.metadata.namespace ?? ''}/services/${target}/proxy`;
+    }
+    stdout += `${name} is running at ${link}\n`;
   }
   stdout += "\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n";
   return { stdout, stderr: '', exitCode: 0 };

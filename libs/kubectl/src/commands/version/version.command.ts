@@ -34,6 +34,25 @@ function info(gitVersion: string): VersionInfo {
   };
 }
 
+function sortDeep(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortDeep);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) out[key] = sortDeep((value as Record<string, unknown>)[key]);
+    return out;
+  }
+  return value;
+}
+
+/** printVersionSkewWarning: more than one minor version between client and server. */
+function skewWarning(server: string): string {
+  const minor = (v: string) => Number(v.replace(/^v/, '').split('.')[1]);
+  const client = minor(CLIENT_VERSION);
+  const other = minor(server);
+  if (Number.isNaN(other) || Math.abs(client - other) <= 1) return '';
+  return `WARNING: version difference between client (1.${client}) and server (1.${other}) exceeds the supported minor version skew of +/-1\n`;
+}
+
 export function runVersion(ctx: KubectlContext, inv: Invocation): CommandOutput {
   const output = typeof inv.flags['output'] === 'string' ? inv.flags['output'] : '';
   if (output && output !== 'json' && output !== 'yaml') {
@@ -47,12 +66,14 @@ export function runVersion(ctx: KubectlContext, inv: Invocation): CommandOutput 
       kustomizeVersion: KUSTOMIZE_VERSION,
     };
     if (!clientOnly) data['serverVersion'] = info(server);
-    const text = output === 'json' ? `${JSON.stringify(data, null, 2)}\n` : formatYaml(data as never);
-    return { stdout: text, stderr: '', exitCode: 0 };
+    // json.MarshalIndent keeps the struct order; the YAML goes through JSON and sorts keys. Both get Println's newline.
+    const text =
+      output === 'json' ? `${JSON.stringify(data, null, 2)}\n` : `${formatYaml(sortDeep(data) as never)}\n`;
+    return { stdout: text, stderr: clientOnly ? '' : skewWarning(server), exitCode: 0 };
   }
   let stdout = `Client Version: ${CLIENT_VERSION}\nKustomize Version: ${KUSTOMIZE_VERSION}\n`;
   if (!clientOnly) stdout += `Server Version: ${server}\n`;
-  return { stdout, stderr: '', exitCode: 0 };
+  return { stdout, stderr: clientOnly ? '' : skewWarning(server), exitCode: 0 };
 }
 
 export const versionCommand: CommandSpec = {
