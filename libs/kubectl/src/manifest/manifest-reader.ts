@@ -82,13 +82,27 @@ export function decodeStream(text: string, source: string, options: ReadOptions)
     }
   }
   const items: ManifestItem[] = [];
-  const documents = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false });
+  const documents = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false });
   // go-yaml counts lines from the start of each document (kubectl splits the stream at `---` first).
   const list = Array.isArray(documents) ? documents : [documents];
   for (const document of list) {
     const error = document.errors[0];
     if (error) {
       const line = lineOffset(text, error.pos[0]) + 1 - lineOffset(text, document.range[0]);
+      if (error.code === 'DUPLICATE_KEY') {
+        // go-yaml reports a repeated key while unmarshalling, with the key's name.
+        const key =
+          text
+            .slice(error.pos[0])
+            .match(/^[^:\n]+/)?.[0]
+            ?.trim() ?? '';
+        items.push(
+          clientItem(
+            `error parsing ${source}: error converting YAML to JSON: yaml: unmarshal errors:\n  line ${line}: key ${JSON.stringify(key)} already set in map`,
+          ),
+        );
+        break;
+      }
       items.push(
         clientItem(
           `error parsing ${source}: error converting YAML to JSON: yaml: line ${line}: ${goYamlMessage(error.code, error.message)}`,

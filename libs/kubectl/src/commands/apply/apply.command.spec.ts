@@ -131,6 +131,14 @@ describe('kubectl apply', () => {
     );
   });
 
+  it('reports a repeated key as go-yaml does', () => {
+    const h = harness();
+    h.files.set('web.yaml', WEB_YAML.replace('  replicas: 3\n', '  replicas: 3\n  replicas: 4\n'));
+    expect(h.text('kubectl apply -f web.yaml')).toBe(
+      'error: error parsing web.yaml: error converting YAML to JSON: yaml: unmarshal errors:\n  line 7: key "replicas" already set in map\n[exit 1]\n',
+    );
+  });
+
   it('reports missing kind and apiVersion', () => {
     const h = harness();
     expect(h.run('kubectl apply -f -', 'metadata:\n  name: x\n').stderr).toBe(
