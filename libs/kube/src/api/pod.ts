@@ -194,6 +194,8 @@ export interface SimContainer {
   until?: number;
   /** Consecutive failures feeding the 10 s → 300 s back-off. */
   backoffCount?: number;
+  /** Consecutive failed image pulls: the image back-off, kept apart from the crash back-off as the kubelet does. */
+  pullFailures?: number;
   /** When the running container becomes ready (readiness probe / image behaviour), if not yet. */
   readyAt?: number;
   /** When the running container exits or fails its liveness probe on its own, if it will. */

@@ -128,6 +128,20 @@ describe('kubelet: image pull failures', () => {
     expect(eventsOf(cluster, 'bad').every((e) => e.count === 8)).toBe(true);
   });
 
+  it('keeps the pull back-off apart from the crash back-off', () => {
+    const cluster = kubeletCluster();
+    cluster.injectFault({ kind: 'image-broken', image: 'busybox:1.36' });
+    createPod(cluster, podInput('crash', { image: 'busybox:1.36', command: ['false'] }));
+    cluster.advance(15 * SECOND); // two failed pulls: at 0 and 10 s
+    cluster.injectFault({ kind: 'image-fixed', image: 'busybox:1.36' });
+    cluster.advance(60 * SECOND); // pulled at the 30 s retry, then crashes
+    const starts = noteTimes(cluster, 'crash', 'Started', 0);
+    expect(starts).toHaveLength(3);
+    // The first crash waits 10 s, not the 40 s the pull failures had reached.
+    expect((starts[1] ?? 0) - (starts[0] ?? 0)).toBe(10);
+    expect((starts[2] ?? 0) - (starts[1] ?? 0)).toBe(20);
+  });
+
   it.each([
     [
       'nosuchimage',

@@ -570,10 +570,10 @@ class KubeletRun {
       work.reasons.push('InspectFailed');
       status.state = { waiting: { reason: 'InvalidImageName', message: lookup.message } };
       work.sim[i] = {
-        stage: 'pull-backoff',
-        until: this.now + backoffDelay(c.backoffCount ?? 0),
-        backoffCount: (c.backoffCount ?? 0) + 1,
         ...keepRunHistory(c),
+        stage: 'pull-backoff',
+        until: this.now + backoffDelay(c.pullFailures ?? 0),
+        pullFailures: (c.pullFailures ?? 0) + 1,
       };
       return;
     }
@@ -601,10 +601,10 @@ class KubeletRun {
       work.reasons.push('ErrImageNeverPull');
       status.state = { waiting: { reason: 'ErrImageNeverPull', message } };
       work.sim[i] = {
-        stage: 'pull-backoff',
-        until: this.now + backoffDelay(c.backoffCount ?? 0),
-        backoffCount: (c.backoffCount ?? 0) + 1,
         ...keepRunHistory(c),
+        stage: 'pull-backoff',
+        until: this.now + backoffDelay(c.pullFailures ?? 0),
+        pullFailures: (c.pullFailures ?? 0) + 1,
       };
       return;
     }
@@ -623,12 +623,12 @@ class KubeletRun {
       work.notes.push(this.note(work, 'Warning', 'Failed', 'Error: ErrImagePull', i));
       work.reasons.push('ErrImagePull');
       status.state = { waiting: { reason: 'ErrImagePull', message: lookup.message } };
-      const failures = c.backoffCount ?? 0;
+      const failures = c.pullFailures ?? 0;
       work.sim[i] = {
         ...keepRunHistory(c),
         stage: 'pull-failed',
         until: this.now + Math.min(ERROR_SHOWN, backoffDelay(failures)),
-        backoffCount: failures + 1,
+        pullFailures: failures + 1,
         pullRequestedAt: this.now,
       };
       return;
@@ -654,7 +654,6 @@ class KubeletRun {
       stage: 'pulling',
       until,
       pullRequestedAt: this.now,
-      ...(c.backoffCount ? { backoffCount: c.backoffCount } : {}),
     };
     if (!status.state.waiting) status.state = { waiting: { reason: 'ContainerCreating' } };
   }
@@ -726,7 +725,7 @@ class KubeletRun {
     work.reasons.push('BackOff');
     (work.statuses[i] as ContainerStatus).state = { waiting: { reason: 'ImagePullBackOff', message } };
     const failedAt = c.pullRequestedAt ?? this.now;
-    work.sim[i] = { ...c, stage: 'pull-backoff', until: failedAt + backoffDelay((c.backoffCount ?? 1) - 1) };
+    work.sim[i] = { ...c, stage: 'pull-backoff', until: failedAt + backoffDelay((c.pullFailures ?? 1) - 1) };
   }
 
   /** Created + Started: the container runs from now. */
@@ -835,7 +834,9 @@ class KubeletRun {
       return;
     }
     status.image = container.image;
-    work.sim[i] = { ...keepRunHistory(c), stage: 'pull-backoff', until: this.now };
+    // A new image has no pull back-off history.
+    const { pullFailures: _pullFailures, ...rest } = keepRunHistory(c);
+    work.sim[i] = { ...rest, stage: 'pull-backoff', until: this.now };
     work.reasons.push('ImageChanged');
   }
 
@@ -1202,9 +1203,13 @@ function statusDiffers(before: PodStatus | undefined, after: PodStatus): boolean
   return false;
 }
 
-/** Fields a container keeps across attempts: when it last ran (for restart counting). */
+/** Fields a container keeps across attempts: when it last ran (restart counting) and its back-off counters. */
 function keepRunHistory(c: SimContainer): Partial<SimContainer> {
-  return c.startedAt !== undefined ? { startedAt: c.startedAt } : {};
+  return {
+    ...(c.startedAt !== undefined ? { startedAt: c.startedAt } : {}),
+    ...(c.backoffCount ? { backoffCount: c.backoffCount } : {}),
+    ...(c.pullFailures ? { pullFailures: c.pullFailures } : {}),
+  };
 }
 
 function isFailureAt(s: ProbeSchedule, t: number): boolean {
