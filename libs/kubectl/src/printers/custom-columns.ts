@@ -1,7 +1,7 @@
 // `-o custom-columns=NAME:.metadata.name,IMAGE:.spec.containers[*].image` (cli-runtime customcolumn.go): a
 // header row of the given names, one row per object, multiple results joined by commas, nothing → `<none>`.
 import type { CommandOutput } from '../command/command';
-import { evaluate, JsonPathError, parsePath, valueText } from './jsonpath';
+import { evaluate, goSprint, JsonPathError, parsePath } from './jsonpath';
 import { tabwrite } from './tabwriter';
 
 export function printCustomColumns(items: unknown[], spec: string, noHeaders: boolean): CommandOutput {
@@ -35,7 +35,7 @@ export function printCustomColumns(items: unknown[], spec: string, noHeaders: bo
     const rows = items.map((item) =>
       parsed.map((p) => {
         const values = evaluate(p.steps, [item], item);
-        return values.length ? values.map(valueText).join(',') : '<none>';
+        return values.length ? values.map(goSprint).join(',') : '<none>';
       }),
     );
     const header = columns.map((c) => c.header);

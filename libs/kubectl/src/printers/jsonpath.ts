@@ -2,6 +2,7 @@
 // `{…}` actions; paths `.a.b`, `['k']`, `[n]`, `[a:b]`, `[*]`, `.*`, `..name`, filters `[?(@.x=="y")]`,
 // `{range …}…{end}` and string literals `{"\n"}`. Missing keys print nothing (kubectl allows missing keys).
 import type { CommandOutput } from '../command/command';
+import { goJsonEscape } from './serialize';
 
 type Json = unknown;
 
@@ -302,11 +303,24 @@ function looseEqual(a: Json, b: Json): boolean {
   return a === b;
 }
 
-/** How client-go prints one result: strings raw, scalars as text, maps and lists as compact JSON. */
+/** How client-go's jsonpath prints one result: strings raw, scalars as text, maps and lists as compact JSON. */
 export function valueText(value: Json): string {
   if (typeof value === 'string') return value;
   if (value === null || value === undefined) return '<nil>';
-  if (typeof value === 'object') return JSON.stringify(value);
+  if (typeof value === 'object') return goJsonEscape(JSON.stringify(value));
+  return String(value);
+}
+
+/** Go's fmt.Sprint of an unstructured value (custom-columns cells): `map[a:1 b:x]`, `[a b]`, `<nil>`. */
+export function goSprint(value: Json): string {
+  if (value === null || value === undefined) return '<nil>';
+  if (Array.isArray(value)) return `[${value.map(goSprint).join(' ')}]`;
+  if (typeof value === 'object') {
+    const entries = Object.keys(value as object)
+      .sort()
+      .map((k) => `${k}:${goSprint((value as Record<string, Json>)[k])}`);
+    return `map[${entries.join(' ')}]`;
+  }
   return String(value);
 }
 
@@ -321,7 +335,7 @@ function run(nodes: readonly Node[], current: Json, root: Json, asJson: boolean,
         break;
       case 'path': {
         const results = evaluate(node.steps, [node.root ? root : current], root);
-        if (asJson) out.push(`${JSON.stringify(results.length === 1 ? results : results, null, 4)}\n`);
+        if (asJson) out.push(`${goJsonEscape(JSON.stringify(results, null, 4))}\n`);
         else out.push(results.map(valueText).join(' '));
         break;
       }

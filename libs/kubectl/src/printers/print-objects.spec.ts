@@ -275,6 +275,27 @@ describe('printObjects: jsonpath and custom-columns', () => {
     ).toBe('3');
   });
 
+  it('custom-columns prints maps and lists the way Go fmt does', () => {
+    const out = printObjects([pods[0] as never], {
+      now: NOW,
+      output: 'custom-columns=LABELS:.metadata.labels,PORTS:.spec.containers[0].ports',
+      noHeaders: true,
+    });
+    expect(out.stdout).toBe('map[app:web]   <none>\n');
+  });
+
+  it('json escapes <, > and & as Go does', () => {
+    const p = pod('web-1', 12 * S, {
+      metadata: { ...pod('web-1', 0).metadata, annotations: { note: '<a & b>' } },
+    });
+    expect(printObjects([p], { now: NOW, output: 'json' }).stdout).toContain(
+      '"note": "\\u003ca \\u0026 b\\u003e"',
+    );
+    expect(printObjects([p], { now: NOW, output: 'jsonpath={.metadata.annotations}' }).stdout).toBe(
+      '{"note":"\\u003ca \\u0026 b\\u003e"}',
+    );
+  });
+
   it('custom-columns joins several values with commas and prints <none> for nothing', () => {
     const out = printObjects(pods, {
       now: NOW,

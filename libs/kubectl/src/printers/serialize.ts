@@ -31,9 +31,14 @@ export function listOf(objects: readonly KubeObject[]): Json {
   return { apiVersion: 'v1', items: objects.map(toApiJson), kind: 'List', metadata: { resourceVersion: '' } };
 }
 
+/** Go's encoding/json escapes HTML-sensitive characters and the JavaScript line separators inside strings. */
+export function goJsonEscape(json: string): string {
+  return json.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** Go's json.MarshalIndent with 4 spaces, as kubectl's JSONPrinter; `[]` and `{}` stay on one line. */
 export function formatJson(value: Json): string {
-  return `${JSON.stringify(value, null, 4)}\n`;
+  return `${goJsonEscape(JSON.stringify(value, null, 4))}\n`;
 }
 
 /** YAML exactly as `kubectl -o yaml` prints it (see yaml-emitter.ts). */
