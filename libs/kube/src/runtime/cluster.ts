@@ -22,7 +22,7 @@ import type { ImageSpec } from '../state/image';
 import { restoreSnapshot, takeSnapshot, type ClusterSnapshot } from '../state/snapshot';
 import { bootstrapObjects, nodeObject } from './bootstrap';
 import { defaultReconcilers } from '../reconcilers/default-reconcilers';
-import type { Reconciler, Write } from './reconciler';
+import type { ChangeFeed, ObjectChange, Reconciler, Write } from './reconciler';
 
 export interface ClusterOptions {
   seed?: number;
@@ -48,9 +48,30 @@ const FAULT_INJECTOR: Actor = { type: 'fault-injector' };
 /** Rounds of the reconcile loop at one instant before we call it a livelock (a controller bug). */
 const MAX_ROUNDS = 10_000;
 
+/** One object write, kept while some reconciler has not seen it yet (the source of ReconcileContext.changed). */
+interface ChangeLogEntry {
+  version: number;
+  kind: Kind;
+  uid: string;
+  previous: KubeObject | undefined;
+  current: KubeObject | undefined;
+}
+
+/** Where a reconciler's last call saw the cluster, and whether it decided anything. */
+interface LastRun {
+  version: number;
+  now: number;
+  writes: number;
+}
+
 export class Cluster {
   private readonly appended: VersionedEvent[] = [];
   private readonly reconcilers: Reconciler[];
+  /** Object writes not yet seen by every reconciler, in stream order. */
+  private changeLog: ChangeLogEntry[] = [];
+  /** Stream version of the last event that changed something besides objects (clock, faults, images). */
+  private lastGlobalChange = 0;
+  private readonly lastRuns = new Map<Reconciler, LastRun>();
 
   private constructor(
     private readonly state: ClusterState,
@@ -303,16 +324,64 @@ export class Cluster {
         throw new Error(`reconcilers did not settle after ${MAX_ROUNDS} rounds at t=${this.state.now}`);
       let wrote = 0;
       for (const reconciler of this.reconcilers) {
+        const last = this.lastRuns.get(reconciler);
+        // A pure function of an unchanged state decides nothing again: skipping it cannot change the stream.
+        if (last && last.writes === 0 && last.version === this.state.version && last.now === this.state.now)
+          continue;
+        const version = this.state.version;
         const writes = reconciler.reconcile({
           view: this.state,
           now: this.state.now,
-          rng: (stream) => new Rng(this.state.seed, `${reconciler.name}/${stream}@${this.state.version}`),
+          rng: (stream) => new Rng(this.state.seed, `${reconciler.name}/${stream}@${version}`),
+          changed: this.changesSince(last),
         });
+        this.lastRuns.set(reconciler, { version, now: this.state.now, writes: writes.length });
         for (const write of writes) wrote += this.applyWrite(reconciler, write);
       }
+      this.trimChangeLog();
       if (wrote === 0) break;
     }
     return this.state.version - before;
+  }
+
+  /** The change feed of a reconciler whose last call is `last` (built lazily: most reconcilers never ask). */
+  private changesSince(last: LastRun | undefined): ChangeFeed {
+    const full =
+      !last || last.now !== this.state.now || this.lastGlobalChange > last.version || !this.logCovers(last);
+    if (full) return FULL_FEED;
+    const log = this.changeLog;
+    const start = firstAfter(log, last.version);
+    let byKind: Map<Kind, ObjectChange[]> | undefined;
+    return {
+      full: false,
+      of(kind) {
+        if (!byKind) byKind = groupChanges(log, start);
+        return byKind.get(kind) ?? NO_CHANGES;
+      },
+    };
+  }
+
+  /** Whether the log still holds every object write after `last.version` (it is trimmed as reconcilers see it). */
+  private logCovers(last: LastRun): boolean {
+    return this.changeLogFloor <= last.version;
+  }
+
+  /** Every entry at or below this version was dropped from the log. */
+  private changeLogFloor = 0;
+
+  private trimChangeLog(): void {
+    let min = Infinity;
+    for (const reconciler of this.reconcilers) {
+      const last = this.lastRuns.get(reconciler);
+      if (last && last.version < min) min = last.version;
+    }
+    if (min === Infinity) return;
+    const drop = firstAfter(this.changeLog, min);
+    // Trimmed in chunks so a long instant costs amortized O(1) per write.
+    if (drop > 1024 && drop * 2 > this.changeLog.length) {
+      this.changeLog = this.changeLog.slice(drop);
+      this.changeLogFloor = min;
+    }
   }
 
   /** The earliest pending timer strictly after now, if any. */
@@ -408,8 +477,46 @@ export class Cluster {
   }
 
   private append(event: ClusterEvent): number {
+    const objects = this.state.objects;
+    let previous: KubeObject | undefined;
+    if (event.type === 'ObjectUpdated') {
+      const meta = event.data.object.metadata;
+      previous = objects.get(event.data.object.kind, meta.namespace, meta.name);
+    } else if (event.type === 'ObjectDeleted')
+      previous = objects.get(event.data.kind, event.data.namespace, event.data.name);
     evolve(this.state, event);
-    this.appended.push({ ...event, version: this.state.version });
+    const version = this.state.version;
+    switch (event.type) {
+      case 'ObjectCreated':
+      case 'ObjectUpdated': {
+        const object = event.data.object;
+        this.changeLog.push({
+          version,
+          kind: object.kind,
+          uid: object.metadata.uid,
+          previous,
+          current: object,
+        });
+        break;
+      }
+      case 'ObjectDeleted':
+        this.changeLog.push({
+          version,
+          kind: event.data.kind,
+          uid: event.data.uid,
+          previous,
+          current: undefined,
+        });
+        break;
+      case 'KubeEventsRecorded':
+      case 'CommandExecuted':
+        break;
+      default:
+        this.lastGlobalChange = version;
+    }
+    // Events are built here or by the API server for this append only: tagging them saves a copy per event.
+    (event as VersionedEvent).version = version;
+    this.appended.push(event as VersionedEvent);
     return 1;
   }
 
@@ -425,6 +532,44 @@ export class Cluster {
       ...(options.cause !== undefined ? { cause: options.cause } : {}),
     };
   }
+}
+
+const NO_CHANGES: readonly ObjectChange[] = Object.freeze([]);
+const FULL_FEED: ChangeFeed = { full: true, of: () => NO_CHANGES };
+
+/** Index of the first entry with a version above `version` (entries are in stream order). */
+function firstAfter(log: readonly ChangeLogEntry[], version: number): number {
+  let lo = 0;
+  let hi = log.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (log[mid]!.version <= version) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** One change per object and kind: the state before its first write in the window, and its state now. */
+function groupChanges(log: readonly ChangeLogEntry[], start: number): Map<Kind, ObjectChange[]> {
+  const byKind = new Map<Kind, ObjectChange[]>();
+  const seen = new Map<
+    string,
+    { kind: Kind; uid: string; previous: KubeObject | undefined; current: KubeObject | undefined }
+  >();
+  for (let i = start; i < log.length; i++) {
+    const entry = log[i]!;
+    const known = seen.get(entry.uid);
+    if (known) {
+      known.current = entry.current;
+      continue;
+    }
+    const change = { kind: entry.kind, uid: entry.uid, previous: entry.previous, current: entry.current };
+    seen.set(entry.uid, change);
+    let list = byKind.get(entry.kind);
+    if (!list) byKind.set(entry.kind, (list = []));
+    list.push(change);
+  }
+  return byKind;
 }
 
 function faultReason(fault: Fault): string {

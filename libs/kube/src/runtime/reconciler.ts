@@ -12,6 +12,33 @@ export interface ReconcileContext {
   readonly now: number;
   /** Seeded randomness for tie-breaks, keyed by `stream` and the stream version (deterministic on replay). */
   rng(stream: string): Rng;
+  /**
+   * What changed since this reconciler last ran (a controller's work queue). Optional and only an
+   * optimisation: a reconciler must decide the same writes from a full pass over `view`. Absent (tests that
+   * call `reconcile` directly) or `full` means: do a full, level-triggered pass.
+   */
+  readonly changed?: ChangeFeed;
+}
+
+/** One object written (created, updated or deleted) since a reconciler last ran, however many times. */
+export interface ObjectChange {
+  readonly kind: Kind;
+  readonly uid: string;
+  /** The object as it was before the first of these writes; undefined when it was created meanwhile. */
+  readonly previous: KubeObject | undefined;
+  /** The object now; undefined when it is gone. */
+  readonly current: KubeObject | undefined;
+}
+
+export interface ChangeFeed {
+  /**
+   * True on the first run after the Cluster was created or loaded, and whenever something besides objects
+   * changed since the last run (the clock moved, a fault or an image was recorded): time-based work may be
+   * due, so do a full pass. `of` is then empty.
+   */
+  readonly full: boolean;
+  /** Objects of `kind` written since this reconciler last ran, in the order of their first write. */
+  of(kind: Kind): readonly ObjectChange[];
 }
 
 interface WriteBase {
