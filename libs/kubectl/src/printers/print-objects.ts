@@ -64,7 +64,9 @@ export function printTables(objects: readonly KubeObject[], options: PrintOption
     const rows = table.rows.map((cells, r) => {
       const object = group[r] as KubeObject;
       const out = shown.map((c) => firstLine(cells[c.i] ?? ''));
-      if (options.withKindPrefix && shown[0]?.name === 'NAME') out[0] = `${kindPrefix(kind)}/${out[0]}`;
+      // decorateTable prefixes the name-format column, wherever it is (events have it last, and only in wide).
+      const nameAt = shown.findIndex((c) => c.name === 'NAME');
+      if (options.withKindPrefix && nameAt >= 0) out[nameAt] = `${kindPrefix(kind)}/${out[nameAt]}`;
       if (withNamespace) out.unshift(object.metadata.namespace ?? '');
       for (const key of labelColumns) out.push(object.metadata.labels?.[key] ?? '');
       if (options.showLabels) out.push(formatLabels(object.metadata.labels));
