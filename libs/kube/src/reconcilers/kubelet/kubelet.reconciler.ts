@@ -154,6 +154,8 @@ function isReadyAt(c: SimContainer, now: number): boolean {
 interface NodeInfo {
   node: Node;
   up: boolean;
+  /** The node's Ready condition is True. */
+  ready: boolean;
   /** Image references present on the node (status.images names plus pulls finished this round). */
   images: Set<string>;
   /** Pulls in progress on the node: full reference → instant they finish. */
@@ -212,8 +214,7 @@ class KubeletRun {
   }
 
   nodeReady(name: string): boolean {
-    const node = this.nodeInfo(name)?.node;
-    return node?.status?.conditions.find((c) => c.type === 'Ready')?.status === 'True';
+    return this.nodeInfo(name)?.ready ?? false;
   }
 
   private nodeInfo(name: string): NodeInfo | undefined {
@@ -224,6 +225,7 @@ class KubeletRun {
         ? {
             node,
             up: !node.sim?.kubeletDown,
+            ready: node.status?.conditions.find((c) => c.type === 'Ready')?.status === 'True',
             images: new Set((node.status?.images ?? []).flatMap((i) => i.names)),
             ip: node.status?.addresses.find((a) => a.type === 'InternalIP')?.address ?? '',
             newImages: [],
