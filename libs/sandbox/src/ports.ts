@@ -81,9 +81,12 @@ export interface SandboxRecord {
   /** Set when the worker gave up reconciling it (bounded retries); the worker skips it until a reset. */
   readonly degradedAt: Date | null;
   readonly degradedReason: string | null;
-  /** The next instant a LIVE sandbox's controllers are due (ms since the epoch), for the periodic resync. */
+  /**
+   * When a LIVE sandbox's controllers are next due (ms since the epoch), for the periodic resync: the worker's
+   * nextTimerAt after each run, or the instant of a command that still has to be reconciled.
+   */
   readonly nextTimerAt: number | null;
-  /** The last command, for parking idle LIVE sandboxes. */
+  /** The last command or fault on a LIVE sandbox (or its creation), for parking idle ones. */
   readonly lastActivityAt: Date;
 }
 

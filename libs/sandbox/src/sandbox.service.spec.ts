@@ -322,6 +322,8 @@ describe('SandboxService', () => {
       });
       expect(applied.stdout).toBe('deployment.apps/web created\n');
       expect(queue.requests.at(-1)).toEqual({ sandboxId: sandbox.id, at: null });
+      // Due now in the metadata too, so the resync finds it if Redis loses the job.
+      expect((await sandboxes.get(sandbox.id))?.nextTimerAt).toBe(WALL + 5_000);
       // Nothing reconciled yet: no ReplicaSet.
       expect(
         await service.readSandbox(sandbox.id, (s) => [s.now, s.cluster.view().objects.count('ReplicaSet')]),

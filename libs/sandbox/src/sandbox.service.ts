@@ -154,8 +154,6 @@ export interface HistoryPage {
   readonly headVersion: number;
 }
 
-const ACTIVITY_TOUCH_MS = 60_000;
-
 export class SandboxService {
   readonly options: SandboxServiceOptions;
   private readonly streams: ClusterStreams;
@@ -291,8 +289,7 @@ export class SandboxService {
       return { ...output, version: outcome.version, fresh: true };
     });
 
-    if (live && result.fresh) await this.ports.queue.requestReconcile(sandbox.id);
-    await this.touch(sandbox);
+    if (live && result.fresh) await this.reconcileSoon(sandbox.id);
     return {
       stdout: result.stdout,
       stderr: result.stderr,
@@ -366,7 +363,7 @@ export class SandboxService {
       if (!live) cluster.reconcile();
       return this.streams.commit(streamIdOf(sandbox), checkedOut, { correlation });
     });
-    if (live) await this.ports.queue.requestReconcile(sandbox.id);
+    if (live) await this.reconcileSoon(sandbox.id);
     return { version: outcome.version };
   }
 
@@ -628,13 +625,14 @@ export class SandboxService {
     return total;
   }
 
-  /** Keeps lastActivityAt fresh enough for parking decisions without a write per command. */
-  private async touch(sandbox: SandboxRecord): Promise<void> {
+  /**
+   * A LIVE sandbox changed: mark it due now in its metadata (so the periodic resync finds it even if Redis loses the
+   * job), record the activity (parking), then ring the worker.
+   */
+  private async reconcileSoon(sandboxId: string): Promise<void> {
     const now = this.ports.clock.now();
-    if (now - sandbox.lastActivityAt.getTime() < ACTIVITY_TOUCH_MS) return;
-    await this.ports.sandboxes.update(sandbox.id, { lastActivityAt: new Date(now) });
-    // A parked LIVE sandbox catches up now that someone is back.
-    if (sandbox.clockMode === 'LIVE') await this.ports.queue.requestReconcile(sandbox.id);
+    await this.ports.sandboxes.update(sandboxId, { nextTimerAt: now, lastActivityAt: new Date(now) });
+    await this.ports.queue.requestReconcile(sandboxId);
   }
 }
 

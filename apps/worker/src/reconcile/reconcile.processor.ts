@@ -1,16 +1,30 @@
 import { hostname } from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type Job, UnrecoverableError } from 'bullmq';
+import { SandboxRuntime } from '../sandbox/sandbox-runtime';
 import { PING_MAX_HOLD_MS, type PingJobData, type PingJobResult } from './reconcile.queue';
+import { SandboxJobs, type SandboxJobResult } from './sandbox-jobs';
 
-/** Handles the jobs of the `reconcile` queue. Only `ping` exists until the reconcilers arrive. */
+/**
+ * Handles the jobs of the `reconcile` queue: the sandbox jobs (`reconcile`, `resync`; see sandbox-jobs.ts) and the
+ * diagnostic `ping`.
+ */
 @Injectable()
 export class ReconcileProcessor {
   private readonly logger = new Logger(ReconcileProcessor.name);
   private readonly workerName = `${hostname()}:${process.pid}`;
+  readonly sandboxJobs: SandboxJobs;
 
-  async process(job: Job, signal: AbortSignal | undefined): Promise<PingJobResult> {
+  constructor(@Inject(SandboxRuntime) runtime: SandboxRuntime) {
+    this.sandboxJobs = new SandboxJobs(runtime.service, runtime.reconcileQueue, {
+      warn: (message, context) => this.logger.warn(context ?? {}, message),
+      error: (message, context) => this.logger.error(context ?? {}, message),
+    });
+  }
+
+  async process(job: Job, signal: AbortSignal | undefined): Promise<PingJobResult | SandboxJobResult> {
+    if (this.sandboxJobs.handles(job.name)) return this.sandboxJobs.process(job);
     switch (job.name) {
       case 'ping':
         return this.ping(job as Job<PingJobData>, signal);

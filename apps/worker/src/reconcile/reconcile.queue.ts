@@ -1,5 +1,6 @@
-// The contract of the `reconcile` queue, shared by whoever enqueues (api, tests) and the worker.
-export const RECONCILE_QUEUE = 'reconcile';
+// The contract of the `reconcile` queue, shared by whoever enqueues (api, tests) and the worker. The sandbox jobs'
+// contract (`reconcile` with { sandboxId }, `resync`, deduplication options) lives in @podlab/sandbox-persistence.
+export { RECONCILE_QUEUE } from '@podlab/sandbox-persistence';
 
 /** Diagnostic job: proves a worker picked the job up; `holdMs` keeps it in flight (shutdown drills). */
 export interface PingJobData {
@@ -16,3 +17,6 @@ export interface PingJobResult {
 }
 
 export const PING_MAX_HOLD_MS = 60_000;
+
+/** How often the periodic resync re-enqueues LIVE sandboxes with pending timers (Redis may have lost jobs). */
+export const RESYNC_EVERY_MS = 30_000;

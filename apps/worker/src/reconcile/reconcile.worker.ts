@@ -10,8 +10,10 @@ import { type Job, WaitingError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { type AppConfig } from '@podlab/config';
 import { APP_CONFIG } from '../config/app-config.module';
+import { RESYNC_JOB } from '@podlab/sandbox-persistence';
+import { SandboxRuntime } from '../sandbox/sandbox-runtime';
 import { ReconcileProcessor } from './reconcile.processor';
-import { RECONCILE_QUEUE } from './reconcile.queue';
+import { RECONCILE_QUEUE, RESYNC_EVERY_MS } from './reconcile.queue';
 
 const SHUTDOWN_REASON = 'worker shutting down';
 
@@ -28,6 +30,7 @@ export class ReconcileWorker implements OnApplicationBootstrap, BeforeApplicatio
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(ReconcileProcessor) private readonly processor: ReconcileProcessor,
+    @Inject(SandboxRuntime) private readonly sandboxes: SandboxRuntime,
   ) {
     // BullMQ's blocking commands need an unlimited retry count on the connection they share.
     this.connection = new Redis(config.REDIS_URL, {
@@ -45,7 +48,15 @@ export class ReconcileWorker implements OnApplicationBootstrap, BeforeApplicatio
     });
     worker.on('error', (error) => this.logger.warn(`reconcile worker: ${error.message}`));
     worker.on('failed', (job, error) => this.logger.warn({ jobId: job?.id, name: job?.name }, error.message));
+    // Wake-ups, requeues and degradation: scheduled from the worker's completed/failed events.
+    this.processor.sandboxJobs.attach(worker);
     this.worker = worker;
+    // The periodic resync (one scheduler per queue, however many workers upsert it): a lost Redis loses nothing.
+    await this.sandboxes.queue.upsertJobScheduler(
+      RESYNC_JOB,
+      { every: RESYNC_EVERY_MS },
+      { name: RESYNC_JOB, opts: { removeOnComplete: true, removeOnFail: { count: 100 } } },
+    );
     await worker.waitUntilReady();
     void worker.run().catch((error: unknown) => this.logger.error(error, 'reconcile worker stopped'));
     this.logger.log(
