@@ -357,13 +357,30 @@ export function executeTemplate(template: string, data: Json, asJson = false): s
 }
 
 export function printJsonPath(data: Json, template: string, asJson: boolean): CommandOutput {
+  let nodes: Node[];
   try {
-    return { stdout: executeTemplate(template, data, asJson), stderr: '', exitCode: 0 };
+    nodes = parseTemplate(template);
   } catch (error) {
     if (error instanceof JsonPathError) {
+      // cli-runtime's JSONPathPrintFlags: `error parsing jsonpath <template>, <cause>`.
       return {
         stdout: '',
-        stderr: `error: error executing jsonpath "${template}": ${error.message}\n`,
+        stderr: `error: error parsing jsonpath ${template}, ${error.message}\n`,
+        exitCode: 1,
+      };
+    }
+    throw error;
+  }
+  try {
+    const out: string[] = [];
+    run(nodes, data, data, asJson, out);
+    return { stdout: out.join(''), stderr: '', exitCode: 0 };
+  } catch (error) {
+    if (error instanceof JsonPathError) {
+      // kubectl also dumps the Go value given to the engine; the simulator leaves that dump out.
+      return {
+        stdout: '',
+        stderr: `error: error executing jsonpath ${JSON.stringify(template)}: Error executing template: ${error.message}. Printing more information for debugging the template:\n\ttemplate was:\n\t\t${template}\n\n`,
         exitCode: 1,
       };
     }

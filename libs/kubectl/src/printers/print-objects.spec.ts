@@ -435,3 +435,11 @@ describe('pod STATUS column (spec A.9)', () => {
 it('unused helpers stay referenced', () => {
   expect(H).toBeGreaterThan(M);
 });
+
+describe('printObjects: jsonpath errors', () => {
+  it('reports parse errors as cli-runtime does', () => {
+    expect(printObjects([], { now: NOW, output: 'jsonpath={.items[' }).stderr).toBe(
+      'error: error parsing jsonpath {.items[, unclosed action\n',
+    );
+  });
+});
