@@ -116,6 +116,12 @@ describe('containerLogs', () => {
       'ERROR previous terminated container "c" in pod "web" not found',
     );
     expect(logs(cluster, 'web', {}, 'nope')).toBe('ERROR container nope is not valid for pod web');
+    const unscheduled = {
+      ...podNow(cluster, 'web'),
+      spec: { ...podNow(cluster, 'web').spec, nodeName: undefined },
+    };
+    const empty = containerLogs(cluster.view(), unscheduled, 'c');
+    expect(empty.ok && empty.value).toBe('');
     createPod(cluster, podInput('bad', { image: 'nginx:nope' }));
     cluster.advance(2 * SECOND);
     expect(logs(cluster, 'bad')).toBe(

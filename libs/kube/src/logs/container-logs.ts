@@ -47,7 +47,9 @@ export function containerLogs(
   const status = (isInit ? pod.status?.initContainerStatuses : pod.status?.containerStatuses)?.find(
     (s) => s.name === containerName,
   );
-  const node = nodeName ? view.objects.get('Node', undefined, nodeName) : undefined;
+  // The API server has no kubelet to ask for a pod without a node: the stream is empty (LogLocation).
+  if (!nodeName) return ok('');
+  const node = view.objects.get('Node', undefined, nodeName);
   if (node?.sim?.kubeletDown) {
     const ip = node.status?.addresses.find((a) => a.type === 'InternalIP')?.address ?? '';
     return fail({
