@@ -471,3 +471,25 @@ function jsonType(value: unknown): string {
   if (typeof value === 'boolean') return 'bool';
   return 'string';
 }
+
+/** The value without the fields the API server does not know (what it stores under fieldValidation=Ignore/Warn). */
+export function pruneUnknown(value: unknown, fields: Fields): unknown {
+  if (!isObject(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) {
+    const type = fields[key];
+    if (type === undefined) continue;
+    out[key] = pruneValue(child, type);
+  }
+  return out;
+}
+
+function pruneValue(value: unknown, type: FieldType): unknown {
+  if (value === null || value === undefined || typeof type === 'string') return value;
+  if ('map' in type)
+    return isObject(value)
+      ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, pruneValue(v, type.map)]))
+      : value;
+  if ('list' in type) return Array.isArray(value) ? value.map((item) => pruneValue(item, type.list)) : value;
+  return pruneUnknown(value, type.object);
+}

@@ -5,7 +5,7 @@
 import { parseAllDocuments } from 'yaml';
 import { RESOURCES, type ApiError, type ResourceInfo } from '@podlab/kube';
 import type { KubectlContext } from '../command/command';
-import { checkFields, isObject, KNOWN_FIELDS, type FieldProblem } from './known-fields';
+import { checkFields, isObject, KNOWN_FIELDS, pruneUnknown, type FieldProblem } from './known-fields';
 
 /** A failure as kubectl reports it: a client-side message, or an API status error. */
 export type KubectlError =
@@ -257,4 +257,48 @@ function structName(kind: string, goPath: string): string {
 
 export function formatKubectlError(error: KubectlError): string {
   return error.type === 'api' ? error.error.message : error.message;
+}
+
+/** `--validate`: strict (or true) rejects unknown fields, warn drops them with a warning, ignore (or false) drops them. */
+export type Validation = 'strict' | 'warn' | 'ignore';
+
+export function validationOf(raw: unknown): { ok: true; value: Validation } | { ok: false; error: string } {
+  switch (raw) {
+    case undefined:
+    case 'strict':
+    case 'true':
+      return { ok: true, value: 'strict' };
+    case 'warn':
+      return { ok: true, value: 'warn' };
+    case 'ignore':
+    case 'false':
+      return { ok: true, value: 'ignore' };
+    default:
+      return {
+        ok: false,
+        error: `invalid - validate option ${JSON.stringify(String(raw))}; must be one of: strict (or true), warn, ignore (or false)`,
+      };
+  }
+}
+
+/**
+ * What the API server does with a manifest's unknown fields under the field-validation mode: the error
+ * (strict, or a wrong type in any mode), or the object without them plus the warnings to print (warn).
+ */
+export function validateFields(
+  item: ManifestObject,
+  mode: Validation,
+): { ok: true; object: ManifestObject['object']; warnings: string } | { ok: false; error: ApiError } {
+  const typeProblems = item.problems.filter((p) => p.kind === 'type');
+  if (mode === 'strict' || typeProblems.length) {
+    const error = strictDecodingError(mode === 'strict' ? item : { ...item, problems: typeProblems });
+    if (error) return { ok: false, error };
+    return { ok: true, object: item.object, warnings: '' };
+  }
+  const unknown = item.problems.filter((p) => p.kind === 'unknown');
+  if (!unknown.length) return { ok: true, object: item.object, warnings: '' };
+  const object = pruneUnknown(item.object, KNOWN_FIELDS[item.info.kind] ?? {}) as ManifestObject['object'];
+  const warnings =
+    mode === 'warn' ? unknown.map((p) => `Warning: unknown field ${JSON.stringify(p.path)}\n`).join('') : '';
+  return { ok: true, object, warnings };
 }

@@ -90,6 +90,27 @@ describe('kubectl apply', () => {
     );
   });
 
+  it('with --validate=warn drops unknown fields with a warning; with ignore, silently; bad values stay errors', () => {
+    const h = harness();
+    const typo = WEB_YAML.replace('replicas: 3', 'replica: 3');
+    expect(h.run('kubectl apply -f - --validate=warn', typo)).toEqual({
+      stdout: 'deployment.apps/web created\n',
+      stderr: 'Warning: unknown field "spec.replica"\n',
+      exitCode: 0,
+    });
+    expect(h.cluster.get('Deployment', 'default', 'web')!.spec.replicas).toBe(1);
+    expect(h.text('kubectl create -f - --validate=false', typo.replace('name: web', 'name: api'))).toBe(
+      'deployment.apps/api created\n',
+    );
+    expect(
+      h.run('kubectl apply -f - --validate=ignore', WEB_YAML.replace('replicas: 3', 'replicas: x')).exitCode,
+    ).toBe(1);
+    expect(h.text('kubectl apply -f - --validate=maybe', WEB_YAML)).toBe(
+      'error: invalid - validate option "maybe"; must be one of: strict (or true), warn, ignore (or false)\n[exit 1]\n',
+    );
+    expect(h.run('kubectl apply --server-side -f -', WEB_YAML).exitCode).toBe(1);
+  });
+
   it('reports a wrong value type as the decoder does', () => {
     const h = harness();
     expect(h.text('kubectl apply -f -', WEB_YAML.replace('replicas: 3', 'replicas: "3"'))).toBe(

@@ -2,7 +2,7 @@
 // errors collected and printed at the end (exit 1), documents before a bad one still applied — as kubectl does.
 import type { CommandOutput, CommandSpec, Invocation, KubectlContext } from '../../command/command';
 import { clientError } from '../../errors/kubectl-errors';
-import { readManifests } from '../../manifest/manifest-reader';
+import { readManifests, validationOf } from '../../manifest/manifest-reader';
 import {
   DRY_RUN_FLAG,
   FILENAME_FLAG,
@@ -20,6 +20,16 @@ function run(ctx: KubectlContext, invocation: Invocation): CommandOutput {
   if (!dryRun.ok) return { stdout: '', stderr: dryRun.error, exitCode: 1 };
   const output = writeOutputOf(invocation);
   if (!output.ok) return { stdout: '', stderr: output.error, exitCode: 1 };
+  const validation = validationOf(invocation.flags['validate']);
+  if (!validation.ok) return { stdout: '', stderr: clientError(validation.error), exitCode: 1 };
+  if (invocation.flags['server-side'] === true)
+    return {
+      stdout: '',
+      stderr: clientError(
+        'server-side apply is not simulated in the sandbox; use kubectl apply without --server-side',
+      ),
+      exitCode: 1,
+    };
   if (invocation.flags['kustomize'] !== undefined)
     return { stdout: '', stderr: clientError('kustomize is not available in the sandbox'), exitCode: 1 };
   const filenames = (invocation.flags['filename'] as string[] | undefined) ?? [];
@@ -46,7 +56,7 @@ function run(ctx: KubectlContext, invocation: Invocation): CommandOutput {
   let applied = 0;
   for (const item of items) {
     if (!item.ok) continue;
-    const outcome = applyManifest(ctx, item.value, dryRun.value);
+    const outcome = applyManifest(ctx, item.value, dryRun.value, validation.value);
     if (!outcome.ok) {
       errors.push(outcome.error);
       continue;

@@ -4,7 +4,12 @@
 import { canonicalJson, type KubeObject, type ObjectInput } from '@podlab/kube';
 import type { KubectlContext } from '../../command/command';
 import { withSource } from '../../errors/kubectl-errors';
-import { strictDecodingError, type KubectlError, type ManifestObject } from '../../manifest/manifest-reader';
+import {
+  validateFields,
+  type KubectlError,
+  type ManifestObject,
+  type Validation,
+} from '../../manifest/manifest-reader';
 import { apiError, clientErr, deepClone, writeOptions, type DryRun } from '../shared/write-support';
 import { threeWayMerge } from './three-way-merge';
 
@@ -54,35 +59,56 @@ function emptyNameError(item: ManifestObject): KubectlError {
 /** `kubectl create -f`: create each object (optionally saving the config for later applies). */
 export function createFromManifest(
   ctx: KubectlContext,
-  item: ManifestObject,
+  manifest: ManifestObject,
   dryRun: DryRun,
   saveConfig: boolean,
+  validation: Validation = 'strict',
 ): WriteOutcome {
-  const strict = strictDecodingError(item);
-  if (strict) return { ok: false, error: apiError(withSource(strict, 'creating', item.source)) };
+  const checked = validateFields(manifest, validation);
+  if (!checked.ok)
+    return { ok: false, error: apiError(withSource(checked.error, 'creating', manifest.source)) };
+  const item = { ...manifest, object: checked.object };
+  const warning = checked.warnings || undefined;
   let object = deepClone(item.object) as Record<string, unknown>;
   if (saveConfig) object = withAnnotation(object, LAST_APPLIED, lastAppliedJson(object));
-  if (dryRun === 'client') return { ok: true, object: object as unknown as KubeObject, operation: 'created' };
+  if (dryRun === 'client')
+    return {
+      ok: true,
+      object: object as unknown as KubeObject,
+      operation: 'created',
+      ...(warning ? { warning } : {}),
+    };
   const result = ctx.cluster.create(object as unknown as ObjectInput, writeOptions(ctx, 'create', dryRun));
   if (!result.ok) return { ok: false, error: apiError(withSource(result.error, 'creating', item.source)) };
-  return { ok: true, object: result.value, operation: 'created' };
+  return { ok: true, object: result.value, operation: 'created', ...(warning ? { warning } : {}) };
 }
 
 /** `kubectl apply -f` for one object: created / configured / unchanged. */
-export function applyManifest(ctx: KubectlContext, item: ManifestObject, dryRun: DryRun): WriteOutcome {
-  if (!item.name) return { ok: false, error: emptyNameError(item) };
-  const current = ctx.cluster.get(item.info.kind, item.namespace, item.name);
-  const strict = strictDecodingError(item);
-  if (strict)
-    return { ok: false, error: apiError(withSource(strict, current ? 'patching' : 'creating', item.source)) };
+export function applyManifest(
+  ctx: KubectlContext,
+  manifest: ManifestObject,
+  dryRun: DryRun,
+  validation: Validation = 'strict',
+): WriteOutcome {
+  if (!manifest.name) return { ok: false, error: emptyNameError(manifest) };
+  const current = ctx.cluster.get(manifest.info.kind, manifest.namespace, manifest.name);
+  const checked = validateFields(manifest, validation);
+  if (!checked.ok)
+    return {
+      ok: false,
+      error: apiError(withSource(checked.error, current ? 'patching' : 'creating', manifest.source)),
+    };
+  const item = { ...manifest, object: checked.object };
+  const fieldWarnings = checked.warnings;
   const modified = withAnnotation(deepClone(item.object), LAST_APPLIED, lastAppliedJson(item.object));
 
   if (!current) {
+    const warn = fieldWarnings ? { warning: fieldWarnings } : {};
     if (dryRun === 'client')
-      return { ok: true, object: modified as unknown as KubeObject, operation: 'created' };
+      return { ok: true, object: modified as unknown as KubeObject, operation: 'created', ...warn };
     const result = ctx.cluster.create(modified as unknown as ObjectInput, writeOptions(ctx, 'apply', dryRun));
     if (!result.ok) return { ok: false, error: apiError(withSource(result.error, 'creating', item.source)) };
-    return { ok: true, object: result.value, operation: 'created' };
+    return { ok: true, object: result.value, operation: 'created', ...warn };
   }
 
   const annotation = current.metadata.annotations?.[LAST_APPLIED];
@@ -92,9 +118,10 @@ export function applyManifest(ctx: KubectlContext, item: ManifestObject, dryRun:
   } catch {
     original = undefined;
   }
-  const warning = annotation
-    ? undefined
+  const missingAnnotation = annotation
+    ? ''
     : `Warning: resource ${item.info.resource}/${item.name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n`;
+  const warning = missingAnnotation + fieldWarnings || undefined;
   const merged = threeWayMerge(original, modified, deepClone(current)) as KubeObject;
   if (canonicalJson(merged) === canonicalJson(current))
     return { ok: true, object: current, operation: 'unchanged', ...(warning ? { warning } : {}) };

@@ -3,7 +3,7 @@
 import type { KubeObject, ObjectInput } from '@podlab/kube';
 import type { CommandOutput, CommandSpec, Invocation, KubectlContext } from '../../command/command';
 import { clientError } from '../../errors/kubectl-errors';
-import { readManifests, type KubectlError } from '../../manifest/manifest-reader';
+import { readManifests, validationOf, type KubectlError } from '../../manifest/manifest-reader';
 import {
   DRY_RUN_FLAG,
   FILENAME_FLAG,
@@ -30,6 +30,8 @@ function runCreate(ctx: KubectlContext, invocation: Invocation): CommandOutput {
   if (!dryRun.ok) return { stdout: '', stderr: dryRun.error, exitCode: 1 };
   const output = writeOutputOf(invocation);
   if (!output.ok) return { stdout: '', stderr: output.error, exitCode: 1 };
+  const validation = validationOf(invocation.flags['validate']);
+  if (!validation.ok) return { stdout: '', stderr: clientError(validation.error), exitCode: 1 };
   const filenames = (invocation.flags['filename'] as string[] | undefined) ?? [];
   if (!filenames.length)
     return {
@@ -45,6 +47,7 @@ function runCreate(ctx: KubectlContext, invocation: Invocation): CommandOutput {
   });
   const errors: KubectlError[] = [];
   let stdout = '';
+  let warnings = '';
   for (const item of items) {
     if (!item.ok) {
       errors.push(item.error);
@@ -55,11 +58,15 @@ function runCreate(ctx: KubectlContext, invocation: Invocation): CommandOutput {
       item.value,
       dryRun.value,
       invocation.flags['save-config'] === true,
+      validation.value,
     );
     if (!outcome.ok) errors.push(outcome.error);
-    else stdout += reply(ctx, outcome.object, 'created', dryRun.value, output.value).stdout;
+    else {
+      warnings += outcome.warning ?? '';
+      stdout += reply(ctx, outcome.object, 'created', dryRun.value, output.value).stdout;
+    }
   }
-  return finish(stdout, errors);
+  return finish(stdout, errors, warnings);
 }
 
 export const createCommand: CommandSpec = {
