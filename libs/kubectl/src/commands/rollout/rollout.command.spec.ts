@@ -237,6 +237,17 @@ describe('kubectl rollout status (spec B.3)', () => {
     expect(h.cluster.now - start).toBe(30_000);
   });
 
+  it('without --timeout waits past the progress deadline (10 min cap stretched to deadline + 1 min)', () => {
+    const h = harness();
+    h.run('kubectl apply -f -', WEB_YAML);
+    setStatus(h, { observedGeneration: 1, replicas: 3, updatedReplicas: 3, availableReplicas: 1 });
+    const start = h.cluster.now;
+    expect(h.run('kubectl rollout status deploy/web').stderr).toBe(
+      'error: timed out waiting for the condition\n',
+    );
+    expect(h.cluster.now - start).toBe(660_000);
+  });
+
   it('prints the current line once in a live sandbox', () => {
     const h = harness({ clock: 'live' });
     h.run('kubectl apply -f -', WEB_YAML);

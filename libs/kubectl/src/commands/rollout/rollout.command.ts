@@ -97,7 +97,11 @@ function runStatus(ctx: KubectlContext, invocation: Invocation): CommandOutput {
       ? { stdout, stderr: clientError(outcome.error), exitCode: 1 }
       : { stdout, stderr: '', exitCode: 0 };
   }
-  const timeout = (invocation.flags['timeout'] as number) || 10 * 60 * 1000;
+  // Without --timeout kubectl waits forever; the simulated cap is 10 minutes, stretched past a Deployment's
+  // progress deadline so that a stalled rollout ends with kubectl's own "exceeded its progress deadline".
+  const deadline =
+    object.kind === 'Deployment' ? ((object.spec.progressDeadlineSeconds ?? 600) + 60) * 1000 : 0;
+  const timeout = (invocation.flags['timeout'] as number) || Math.max(10 * 60 * 1000, deadline);
   const watched = watchUntil(ctx, timeout, () => {
     const all = ctx.cluster.newEvents();
     for (; seen < all.length && !outcome.done; seen++) {
