@@ -12,7 +12,7 @@ import {
   S,
   statefulSet,
 } from '../../testing/objects.fixture';
-import { describeObject } from './describers';
+import { describeObject, smartLabelFor } from './describers';
 import { describePodTemplate } from './pod-template';
 import { rfc1123z } from './describe-writer';
 
@@ -297,5 +297,19 @@ describe('describe replicaset, statefulset, daemonset (B.7)', () => {
     expect(
       text.startsWith('Name:           fluentd\nSelector:       app=fluentd\nNode-Selector:  <none>\n'),
     ).toBe(true);
+  });
+});
+
+describe('generic describer labels (smartLabelFor)', () => {
+  it.each([
+    ['apiVersion', 'API Version'],
+    ['creationTimestamp', 'Creation Timestamp'],
+    ['uid', 'UID'],
+    ['podIP', 'Pod IP'],
+    ['dnsPolicy', 'Dns Policy'],
+    ['pod-template-hash', 'Pod - Template - Hash'],
+    ['app.kubernetes.io/name', 'app.kubernetes.io/name'],
+  ])('%s → %s', (field, label) => {
+    expect(smartLabelFor(field)).toBe(label);
   });
 });

@@ -20,6 +20,7 @@ import {
   type StorageClass,
 } from '@podlab/kube';
 import { translateTimestampSince } from '../../printers/human-duration';
+import { toApiJson } from '../../printers/serialize';
 import { formatLabels, selectorString } from '../../printers/labels';
 import { formatBytes, formatMilli, milliValue, parseQuantity } from '../../printers/quantity';
 import { accessModesString, formatEndpoints, nodeRoles } from '../../printers/tables';
@@ -653,15 +654,70 @@ function describeEndpoints(view: ClusterView, ep: Endpoints): string {
 
 type Describer = (view: ClusterView, object: KubeObject) => string;
 
-/** Generic describer for kinds without their own (kubectl's GenericDescriber prints the fields). */
+/** fatih/camelcase.Split as kubectl's smartLabelFor uses it: `apiVersion` → api, Version; `podIP` → pod, IP. */
+function camelSplit(field: string): string[] {
+  return field.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+|[^A-Za-z0-9]+/g) ?? [field];
+}
+
+const ACRONYMS = new Set(['API', 'URL', 'UID', 'OSB', 'GUID']);
+
+/** `creationTimestamp` → `Creation Timestamp`, `uid` → `UID`; keys with other characters stay as they are. */
+export function smartLabelFor(field: string): string {
+  if (/[^A-Za-z-]/.test(field)) return field;
+  return camelSplit(field)
+    .filter((part) => part !== '_')
+    .map((part) =>
+      ACRONYMS.has(part.toUpperCase()) ? part.toUpperCase() : part.charAt(0).toUpperCase() + part.slice(1),
+    )
+    .join(' ');
+}
+
+const GENERIC_SKIP = new Set([
+  '.metadata.managedFields',
+  '.metadata.name',
+  '.metadata.namespace',
+  '.metadata.labels',
+  '.metadata.annotations',
+]);
+
+/** Go's %v of an unstructured scalar. */
+const goValueText = (v: unknown): string => (v === null || v === undefined ? '<nil>' : String(v));
+
+/** printUnstructuredContent: sorted keys, maps and lists as nested blocks, scalars as `Label:\tvalue`. */
+function printUnstructured(
+  w: DescribeWriter,
+  level: number,
+  content: Record<string, unknown>,
+  prefix: string,
+): void {
+  for (const field of Object.keys(content).sort()) {
+    const value = content[field];
+    const path = `${prefix}.${field}`;
+    if (GENERIC_SKIP.has(path)) continue;
+    if (Array.isArray(value)) {
+      w.write(level, `${smartLabelFor(field)}:\n`);
+      for (const child of value) {
+        if (child && typeof child === 'object' && !Array.isArray(child)) {
+          printUnstructured(w, level + 1, child as Record<string, unknown>, path);
+        } else w.write(level + 1, `${goValueText(child)}\n`);
+      }
+    } else if (value && typeof value === 'object') {
+      w.write(level, `${smartLabelFor(field)}:\n`);
+      printUnstructured(w, level + 1, value as Record<string, unknown>, path);
+    } else {
+      w.write(level, `${smartLabelFor(field)}:\t${goValueText(value)}\n`);
+    }
+  }
+}
+
+/** kubectl's genericDescriber for kinds without their own describer (ControllerRevision, Event). */
 function describeGeneric(view: ClusterView, object: KubeObject): string {
   const w = new DescribeWriter();
   w.write(LEVEL_0, `Name:\t${object.metadata.name}\n`);
   w.write(LEVEL_0, `Namespace:\t${object.metadata.namespace ?? ''}\n`);
   printLabelsMultiline(w, 'Labels', object.metadata.labels);
   printAnnotationsMultiline(w, 'Annotations', object.metadata.annotations);
-  w.write(LEVEL_0, `API Version:\t${object.apiVersion}\n`);
-  w.write(LEVEL_0, `Kind:\t${object.kind}\n`);
+  printUnstructured(w, LEVEL_0, toApiJson(object) as Record<string, unknown>, '');
   eventsSection(w, eventsFor(view, object), view.now);
   return w.toString();
 }
