@@ -9,57 +9,178 @@ export type Requirement =
 
 export type ParsedSelector = { ok: true; requirements: Requirement[] } | { ok: false; error: string };
 
-/** Splits on commas outside parentheses. */
-function splitTop(text: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '(') depth++;
-    else if (c === ')') depth--;
-    else if (c === ',' && depth === 0) {
-      parts.push(text.slice(start, i));
-      start = i + 1;
-    }
-  }
-  parts.push(text.slice(start));
-  return parts;
-}
-
 const KEY = /^[A-Za-z0-9]([-A-Za-z0-9_./]*[A-Za-z0-9])?$/;
 const VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/;
 
-export function parseLabelSelector(text: string): ParsedSelector {
-  const requirements: Requirement[] = [];
-  if (text.trim() === '') return { ok: true, requirements };
-  for (const raw of splitTop(text)) {
-    const part = raw.trim();
-    let m: RegExpExecArray | null;
-    if ((m = /^!\s*(\S+)$/.exec(part))) {
-      requirements.push({ op: '!', key: m[1] as string });
-    } else if ((m = /^(\S+?)\s+(in|notin)\s*\((.*)\)$/.exec(part))) {
-      const values = (m[3] as string)
-        .split(',')
-        .map((v) => v.trim())
-        .filter((v) => v !== '');
-      requirements.push({ op: m[2] as 'in' | 'notin', key: m[1] as string, values });
-    } else if ((m = /^([^=!<>\s]+)\s*(==|=|!=)\s*(\S*)$/.exec(part))) {
-      const value = m[3] as string;
-      if (!VALUE.test(value)) return { ok: false, error: invalidValue(value) };
-      requirements.push({ op: m[2] === '!=' ? '!=' : '=', key: m[1] as string, value });
-    } else if ((m = /^([^=!<>\s]+)\s*([<>])\s*(-?\d+)$/.exec(part))) {
-      requirements.push({ op: m[2] === '>' ? 'gt' : 'lt', key: m[1] as string, value: Number(m[3]) });
-    } else if (KEY.test(part)) {
-      requirements.push({ op: 'exists', key: part });
-    } else {
-      return { ok: false, error: `unable to parse requirement: found '${part}', expected: key` };
+type Tok = 'id' | 'end' | 'error' | ')' | '(' | ',' | '!' | '==' | '=' | '>' | '<' | '!=' | 'in' | 'notin';
+
+const KEYWORDS: Record<string, Tok> = {
+  ')': ')',
+  ',': ',',
+  '!': '!',
+  '==': '==',
+  '=': '=',
+  '>': '>',
+  in: 'in',
+  '<': '<',
+  '!=': '!=',
+  notin: 'notin',
+  '(': '(',
+};
+
+const isWhitespace = (c: string) => c === ' ' || c === '\t' || c === '\r' || c === '\n';
+const isSpecial = (c: string) => '=!(),><'.includes(c);
+
+interface Item {
+  tok: Tok;
+  lit: string;
+}
+
+/** apimachinery labels.Lexer: identifiers and keywords, and the longest special-symbol token. */
+function lex(text: string): Item[] {
+  const items: Item[] = [];
+  let pos = 0;
+  for (;;) {
+    while (pos < text.length && isWhitespace(text[pos] as string)) pos++;
+    if (pos >= text.length) {
+      items.push({ tok: 'end', lit: '' });
+      return items;
     }
+    if (isSpecial(text[pos] as string)) {
+      let buffer = '';
+      let last: Item | undefined;
+      while (pos < text.length && isSpecial(text[pos] as string)) {
+        const candidate = buffer + text[pos];
+        const tok = KEYWORDS[candidate];
+        if (tok) last = { tok, lit: candidate };
+        else if (last) break;
+        buffer = candidate;
+        pos++;
+      }
+      items.push(last ?? { tok: 'error', lit: `error expected: keyword found '${buffer}'` });
+      continue;
+    }
+    let buffer = '';
+    while (pos < text.length && !isSpecial(text[pos] as string) && !isWhitespace(text[pos] as string)) {
+      buffer += text[pos];
+      pos++;
+    }
+    items.push({ tok: buffer === 'in' || buffer === 'notin' ? buffer : 'id', lit: buffer });
   }
-  for (const r of requirements) {
-    if (!KEY.test(r.key)) return { ok: false, error: invalidKey(r.key) };
+}
+
+const BINARY_OPERATORS = 'in, notin, =, ==, !=, gt, lt';
+
+class SelectorParseError extends Error {}
+
+const fail = (message: string): never => {
+  throw new SelectorParseError(message);
+};
+
+/** labels.Parse: apimachinery's selector parser (pkg/labels/selector.go), with its error texts. */
+export function parseLabelSelector(text: string): ParsedSelector {
+  const items = lex(text);
+  let position = 0;
+  // In a values context `in` and `notin` are plain identifiers.
+  const view = (i: number, values: boolean): Item => {
+    const item = items[Math.min(i, items.length - 1)] as Item;
+    return values && (item.tok === 'in' || item.tok === 'notin') ? { tok: 'id', lit: item.lit } : item;
+  };
+  const lookahead = (values = true) => view(position, values);
+  const consume = (values = true) => view(position++, values);
+
+  const parseValues = (): string[] => {
+    const open = consume();
+    if (open.tok !== '(') fail(`found '${open.lit}' expected: '('`);
+    const first = lookahead();
+    const values = new Set<string>();
+    if (first.tok === ')') {
+      consume();
+      return [''];
+    }
+    if (first.tok !== 'id' && first.tok !== ',')
+      fail(`found '${first.lit}', expected: ',', ')' or identifier`);
+    for (;;) {
+      const t = consume();
+      if (t.tok === 'id') {
+        values.add(t.lit);
+        const t2 = lookahead();
+        if (t2.tok === ',') continue;
+        if (t2.tok === ')') break;
+        fail(`found '${t2.lit}', expected: ',' or ')'`);
+      } else if (t.tok === ',') {
+        if (!values.size) values.add('');
+        const t2 = lookahead();
+        if (t2.tok === ')') {
+          values.add('');
+          break;
+        }
+        if (t2.tok === ',') {
+          consume();
+          values.add('');
+        }
+      } else fail(`found '${t.lit}', expected: ',', or identifier`);
+    }
+    if (consume().tok !== ')') fail(`found '${first.lit}', expected: ')'`);
+    return [...values].sort();
+  };
+
+  const parseRequirement = (): Requirement => {
+    let item = consume();
+    const notExists = item.tok === '!';
+    if (notExists) item = consume();
+    if (item.tok !== 'id') fail(`found '${item.lit}', expected: identifier`);
+    const key = item.lit;
+    if (!KEY.test(key)) fail(invalidKey(key));
+    const next = lookahead().tok;
+    if (next === 'end' || next === ',') return notExists ? { op: '!', key } : { op: 'exists', key };
+    const op = consume(false);
+    if (op.tok === 'in' || op.tok === 'notin') {
+      const values = parseValues();
+      for (const v of values) if (!VALUE.test(v)) fail(invalidValue(v));
+      return { op: op.tok, key, values };
+    }
+    if (!['=', '==', '!=', '>', '<'].includes(op.tok))
+      fail(`found '${op.lit}', expected: ${BINARY_OPERATORS}`);
+    let value = '';
+    const t = lookahead();
+    if (t.tok !== 'end' && t.tok !== ',') {
+      const v = consume();
+      if (v.tok !== 'id') fail(`found '${v.lit}', expected: identifier`);
+      value = v.lit;
+    }
+    if (op.tok === '>' || op.tok === '<') {
+      if (!/^[-+]?\d+$/.test(value)) {
+        fail(`values[0]: Invalid value: "${value}": for 'Gt', 'Lt' operators, the value must be an integer`);
+      }
+      return { op: op.tok === '>' ? 'gt' : 'lt', key, value: Number(value) };
+    }
+    if (!VALUE.test(value)) fail(invalidValue(value));
+    return { op: op.tok === '!=' ? '!=' : '=', key, value };
+  };
+
+  try {
+    const requirements: Requirement[] = [];
+    for (;;) {
+      const { tok, lit } = lookahead();
+      if (tok === 'end') return { ok: true, requirements };
+      if (tok !== 'id' && tok !== '!') fail(`found '${lit}', expected: !, identifier, or 'end of string'`);
+      try {
+        requirements.push(parseRequirement());
+      } catch (error) {
+        if (error instanceof SelectorParseError) fail(`unable to parse requirement: ${error.message}`);
+        throw error;
+      }
+      const t = consume();
+      if (t.tok === 'end') return { ok: true, requirements };
+      if (t.tok !== ',') fail(`found '${t.lit}', expected: ',' or 'end of string'`);
+      const t2 = lookahead();
+      if (t2.tok !== 'id' && t2.tok !== '!') fail(`found '${t2.lit}', expected: identifier after ','`);
+    }
+  } catch (error) {
+    if (error instanceof SelectorParseError) return { ok: false, error: error.message };
+    throw error;
   }
-  return { ok: true, requirements };
 }
 
 function invalidKey(key: string): string {
