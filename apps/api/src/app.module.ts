@@ -17,7 +17,10 @@ import { ApiErrorFilter } from './errors/api-error.filter';
 import { graphqlHardening } from './hardening/graphql-hardening';
 import { createValidationPipe } from './errors/validation.pipe';
 import { HealthModule } from './health/health.module';
+import { LiveModule } from './live/live.module';
+import { subscriptionOptions } from './live/subscription-options';
 import { PrismaModule } from './prisma/prisma.module';
+import { SandboxesModule } from './sandboxes/sandboxes.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -50,10 +53,14 @@ export class AppModule implements BeforeApplicationShutdown, OnApplicationShutdo
           autoSchemaFile: schemaFile,
           sortSchema: true,
           ...graphqlHardening(config),
+          // WebSocket at /graphql (graphql-ws protocol), authenticated from connection_init (live/).
+          subscription: subscriptionOptions(config),
         }),
         PrismaModule,
         AuthModule,
         HealthModule,
+        SandboxesModule,
+        LiveModule,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -1,0 +1,72 @@
+// The adapters behind the sandbox use cases in the api process: the Postgres event store on a pg pool of its own
+// (hot path), sandbox metadata through the shared Prisma client, and the BullMQ `reconcile` queue (doorbells for
+// the worker). One SandboxService per process: it holds the cache of folded clusters.
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, type OnApplicationShutdown, type Provider } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { Pool } from 'pg';
+import { type AppConfig } from '@podlab/config';
+import { PostgresEventStore } from '@podlab/event-store';
+import { SandboxService } from '@podlab/sandbox';
+import { BullReconcileQueue, PrismaSandboxRepository, RECONCILE_QUEUE } from '@podlab/sandbox-persistence';
+import { APP_CONFIG } from '../config/app-config.module';
+import { PrismaClient } from '../prisma/prisma-client';
+
+export const EVENT_STORE = Symbol('EVENT_STORE');
+
+/** Owns the pg pool and the queue's Redis connection; both open lazily and close at shutdown. */
+@Injectable()
+export class SandboxConnections implements OnApplicationShutdown {
+  readonly pool: Pool;
+  private queueInstance: Queue | undefined;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.pool = new Pool({
+      connectionString: config.DATABASE_URL,
+      max: 10,
+      application_name: 'podlab-api-events',
+    });
+    // A dropped idle connection (Postgres restarted) must not crash the process; the next query reconnects.
+    this.pool.on('error', () => undefined);
+  }
+
+  /** Created on first use, so an app that never enqueues (the schema emitter) never connects to Redis. */
+  get queue(): Queue {
+    this.queueInstance ??= new Queue(RECONCILE_QUEUE, {
+      connection: { url: this.config.REDIS_URL, maxRetriesPerRequest: null },
+      prefix: this.config.QUEUE_PREFIX,
+    });
+    return this.queueInstance;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.queueInstance?.close().catch(() => undefined);
+    await this.pool.end().catch(() => undefined);
+  }
+}
+
+export const sandboxProviders: Provider[] = [
+  SandboxConnections,
+  {
+    provide: EVENT_STORE,
+    inject: [SandboxConnections],
+    useFactory: (connections: SandboxConnections) => new PostgresEventStore(connections.pool),
+  },
+  {
+    provide: SandboxService,
+    inject: [EVENT_STORE, PrismaClient, SandboxConnections],
+    useFactory: (events: PostgresEventStore, prisma: PrismaClient, connections: SandboxConnections) =>
+      new SandboxService({
+        events,
+        sandboxes: new PrismaSandboxRepository(prisma),
+        clock: { now: () => Date.now() },
+        // The queue is resolved per call: the first enqueue opens its connection.
+        queue: {
+          requestReconcile: (id) => new BullReconcileQueue(connections.queue).requestReconcile(id),
+          requestReconcileAt: (id, at) =>
+            new BullReconcileQueue(connections.queue).requestReconcileAt(id, at),
+        },
+        newId: randomUUID,
+      }),
+  },
+];

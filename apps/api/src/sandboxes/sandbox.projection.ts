@@ -1,0 +1,226 @@
+// Projects a folded cluster into the GraphQL summaries. Runs while the cluster is checked out and keeps only
+// references to stored objects (the fold replaces objects on write, it never mutates them).
+import { RESOURCES, type Kind, type KubeObject } from '@podlab/kube';
+import type { SandboxState } from '@podlab/sandbox';
+import type {
+  DaemonSetSummary,
+  DeploymentSummary,
+  KubeEventSummary,
+  KubeObjectSummary,
+  NodeSummary,
+  PersistentVolumeClaimSummary,
+  PodSummary,
+  ReplicaSetSummary,
+  ServiceSummary,
+  StatefulSetSummary,
+} from './sandbox.models';
+
+export interface SandboxProjection {
+  readonly version: number;
+  readonly now: number;
+  readonly nodes: NodeSummary[];
+  readonly pods: PodSummary[];
+  readonly deployments: DeploymentSummary[];
+  readonly replicaSets: ReplicaSetSummary[];
+  readonly statefulSets: StatefulSetSummary[];
+  readonly daemonSets: DaemonSetSummary[];
+  readonly services: ServiceSummary[];
+  readonly persistentVolumeClaims: PersistentVolumeClaimSummary[];
+  readonly events: KubeEventSummary[];
+  readonly objects: KubeObjectSummary[];
+}
+
+// Loose reads: the summaries tolerate any object shape the fold holds.
+type Loose = Record<string, unknown>;
+const rec = (value: unknown): Loose => (value && typeof value === 'object' ? (value as Loose) : {});
+const arr = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+const num = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
+
+function meta(object: KubeObject): { namespace: string; name: string } {
+  const m = rec((object as unknown as Loose)['metadata']);
+  return { namespace: str(m['namespace']) ?? '', name: str(m['name']) ?? '' };
+}
+
+const KINDS: readonly Kind[] = [...new Set(RESOURCES.map((r) => r.kind))];
+
+export function projectSandbox(state: SandboxState): SandboxProjection {
+  const objects = state.cluster.view().objects;
+  const all: KubeObject[] = KINDS.flatMap((kind) => objects.list(kind));
+  const byKind = (kind: Kind): Loose[] => objects.list(kind).map((o) => o as unknown as Loose);
+  const podCounts = new Map<string, number>();
+  for (const pod of byKind('Pod')) {
+    const node = str(rec(pod['spec'])['nodeName']);
+    if (node) podCounts.set(node, (podCounts.get(node) ?? 0) + 1);
+  }
+  return {
+    version: state.version,
+    now: state.now,
+    nodes: byKind('Node').map((node) => nodeSummary(node, podCounts)),
+    pods: byKind('Pod').map(podSummary),
+    deployments: byKind('Deployment').map(deploymentSummary),
+    replicaSets: byKind('ReplicaSet').map(replicaSetSummary),
+    statefulSets: byKind('StatefulSet').map((o) => ({
+      ...named(o),
+      replicas: num(rec(o['spec'])['replicas']),
+      readyReplicas: num(rec(o['status'])['readyReplicas']),
+      raw: o,
+    })),
+    daemonSets: byKind('DaemonSet').map((o) => {
+      const status = rec(o['status']);
+      return {
+        ...named(o),
+        desired: num(status['desiredNumberScheduled']),
+        current: num(status['currentNumberScheduled']),
+        ready: num(status['numberReady']),
+        raw: o,
+      };
+    }),
+    services: byKind('Service').map(serviceSummary),
+    persistentVolumeClaims: byKind('PersistentVolumeClaim').map((o) => {
+      const spec = rec(o['spec']);
+      const status = rec(o['status']);
+      return {
+        ...named(o),
+        phase: str(status['phase']) ?? 'Pending',
+        volumeName: str(spec['volumeName']),
+        storageClass: str(spec['storageClassName']),
+        capacity: str(rec(status['capacity'])['storage']),
+        raw: o,
+      };
+    }),
+    events: byKind('Event')
+      .map(eventSummary)
+      .sort((a, b) => a.lastTimestamp.localeCompare(b.lastTimestamp)),
+    objects: all.map((object) => {
+      const m = rec((object as unknown as Loose)['metadata']);
+      return {
+        kind: object.kind,
+        namespace: str(m['namespace']),
+        name: str(m['name']) ?? '',
+        uid: str(m['uid']) ?? '',
+        createdAt: str(m['creationTimestamp']) ?? '',
+        raw: object,
+      };
+    }),
+  };
+}
+
+function named(o: Loose): { namespace: string; name: string } {
+  return meta(o as unknown as KubeObject);
+}
+
+function nodeSummary(node: Loose, podCounts: Map<string, number>): NodeSummary {
+  const { name } = named(node);
+  const spec = rec(node['spec']);
+  const status = rec(node['status']);
+  const labels = rec(rec(node['metadata'])['labels']);
+  const ready = arr(status['conditions']).some(
+    (c) => rec(c)['type'] === 'Ready' && rec(c)['status'] === 'True',
+  );
+  const allocatable = rec(status['allocatable']);
+  return {
+    name,
+    ready,
+    unschedulable: spec['unschedulable'] === true,
+    roles: Object.keys(labels)
+      .filter((key) => key.startsWith('node-role.kubernetes.io/'))
+      .map((key) => key.slice('node-role.kubernetes.io/'.length)),
+    taints: arr(spec['taints']).map((t) => {
+      const taint = rec(t);
+      const value = str(taint['value']);
+      return `${String(taint['key'])}${value ? `=${value}` : ''}:${String(taint['effect'])}`;
+    }),
+    cpu: str(allocatable['cpu']),
+    memory: str(allocatable['memory']),
+    podCount: podCounts.get(name) ?? 0,
+    raw: node,
+  };
+}
+
+function podSummary(pod: Loose): PodSummary {
+  const spec = rec(pod['spec']);
+  const status = rec(pod['status']);
+  const statuses = arr(status['containerStatuses']).map(rec);
+  const phase = str(status['phase']) ?? 'Pending';
+  let shown = str(status['reason']) ?? phase;
+  for (const c of statuses) {
+    const waiting = str(rec(rec(c['state'])['waiting'])['reason']);
+    const terminated = str(rec(rec(c['state'])['terminated'])['reason']);
+    if (waiting) shown = waiting;
+    else if (terminated && shown === phase) shown = terminated;
+  }
+  if (str(rec(pod['metadata'])['deletionTimestamp'])) shown = 'Terminating';
+  return {
+    ...named(pod),
+    phase,
+    status: shown,
+    readyContainers: statuses.filter((c) => c['ready'] === true).length,
+    totalContainers: arr(spec['containers']).length,
+    restarts: statuses.reduce((sum, c) => sum + num(c['restartCount']), 0),
+    nodeName: str(spec['nodeName']),
+    podIP: str(status['podIP']),
+    raw: pod,
+  };
+}
+
+function deploymentSummary(o: Loose): DeploymentSummary {
+  const spec = rec(o['spec']);
+  const status = rec(o['status']);
+  const containers = arr(rec(rec(spec['template'])['spec'])['containers']).map(rec);
+  return {
+    ...named(o),
+    replicas: typeof spec['replicas'] === 'number' ? spec['replicas'] : 1,
+    readyReplicas: num(status['readyReplicas']),
+    updatedReplicas: num(status['updatedReplicas']),
+    availableReplicas: num(status['availableReplicas']),
+    images: containers.map((c) => str(c['image']) ?? ''),
+    raw: o,
+  };
+}
+
+function replicaSetSummary(o: Loose): ReplicaSetSummary {
+  const spec = rec(o['spec']);
+  const status = rec(o['status']);
+  const owner = arr(rec(o['metadata'])['ownerReferences'])
+    .map(rec)
+    .find((ref) => ref['controller'] === true);
+  return {
+    ...named(o),
+    desired: typeof spec['replicas'] === 'number' ? spec['replicas'] : 1,
+    current: num(status['replicas']),
+    ready: num(status['readyReplicas']),
+    owner: owner ? `${String(owner['kind'])}/${String(owner['name'])}` : null,
+    raw: o,
+  };
+}
+
+function serviceSummary(o: Loose): ServiceSummary {
+  const spec = rec(o['spec']);
+  return {
+    ...named(o),
+    type: str(spec['type']) ?? 'ClusterIP',
+    clusterIP: str(spec['clusterIP']),
+    ports: arr(spec['ports']).map((p) => {
+      const port = rec(p);
+      const nodePort = typeof port['nodePort'] === 'number' ? `:${port['nodePort']}` : '';
+      return `${num(port['port'])}${nodePort}/${str(port['protocol']) ?? 'TCP'}`;
+    }),
+    raw: o,
+  };
+}
+
+function eventSummary(o: Loose): KubeEventSummary {
+  const involved = rec(o['involvedObject']);
+  return {
+    namespace: str(rec(o['metadata'])['namespace']),
+    type: str(o['type']) ?? 'Normal',
+    reason: str(o['reason']) ?? '',
+    message: str(o['message']) ?? '',
+    object: `${String(involved['kind'] ?? '')}/${String(involved['name'] ?? '')}`.toLowerCase(),
+    source: str(rec(o['source'])['component']) ?? '',
+    count: num(o['count']) || 1,
+    firstTimestamp: str(o['firstTimestamp']) ?? '',
+    lastTimestamp: str(o['lastTimestamp']) ?? '',
+  };
+}

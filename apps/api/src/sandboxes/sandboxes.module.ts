@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { SandboxService } from '@podlab/sandbox';
+import { AuthModule } from '../auth/auth.module';
+import { SandboxAccess } from './sandbox-access';
+import { EVENT_STORE, sandboxProviders } from './sandbox-infrastructure';
+import { SandboxesResolver } from './sandboxes.resolver';
+
+/** Sandboxes over GraphQL: create, commands, clock, faults, reset, delete, fork, reads, replay and history. */
+@Module({
+  imports: [AuthModule],
+  providers: [...sandboxProviders, SandboxAccess, SandboxesResolver],
+  exports: [SandboxService, SandboxAccess, EVENT_STORE],
+})
+export class SandboxesModule {}
