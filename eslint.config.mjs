@@ -156,6 +156,8 @@ export default [
               ],
             },
             { sourceTag: 'type:web', onlyDependOnLibsWithTags: ['type:domain', 'type:web'] },
+            // Tests at the root (test/) exercise any lib through its public entry point.
+            { sourceTag: 'type:test', onlyDependOnLibsWithTags: ['*'] },
           ],
         },
       ],
