@@ -259,24 +259,27 @@ class DaemonSetSync {
         return undefined;
       }
       const annotations = ds.metadata.annotations;
-      this.writes.push({
-        op: 'create',
-        object: {
-          apiVersion: 'apps/v1',
-          kind: 'ControllerRevision',
-          metadata: {
-            name,
-            namespace: this.namespace,
-            labels: { ...(ds.spec.template.metadata?.labels ?? {}), [DAEMON_HASH_LABEL]: hash },
-            ...(annotations && Object.keys(annotations).length ? { annotations: { ...annotations } } : {}),
-            ownerReferences: [controllerReference(ds)],
-          },
-          data,
-          revision: nextNumber,
-        } as ObjectInput,
-        reason: 'RevisionCreated',
-        causeUid: ds.metadata.uid,
-      });
+      // An owner being deleted gets no new history (a foreground deletion would otherwise never settle).
+      if (!ds.metadata.deletionTimestamp) {
+        this.writes.push({
+          op: 'create',
+          object: {
+            apiVersion: 'apps/v1',
+            kind: 'ControllerRevision',
+            metadata: {
+              name,
+              namespace: this.namespace,
+              labels: { ...(ds.spec.template.metadata?.labels ?? {}), [DAEMON_HASH_LABEL]: hash },
+              ...(annotations && Object.keys(annotations).length ? { annotations: { ...annotations } } : {}),
+              ownerReferences: [controllerReference(ds)],
+            },
+            data,
+            revision: nextNumber,
+          } as ObjectInput,
+          reason: 'RevisionCreated',
+          causeUid: ds.metadata.uid,
+        });
+      }
       return { hash, old };
     }
     // dedupCurHistories: keep the highest revision, relabel pods to its hash, delete the others.

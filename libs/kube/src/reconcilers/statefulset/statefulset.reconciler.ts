@@ -241,12 +241,16 @@ class StatefulSetSync {
         data,
         revision: next,
       };
-      this.writes.push({
-        op: 'create',
-        object: input as ObjectInput,
-        reason: 'RevisionCreated',
-        causeUid: sts.metadata.uid,
-      });
+      // An owner being deleted gets no new history: the garbage collector is removing what it has (a
+      // foreground deletion would otherwise never settle).
+      if (!sts.metadata.deletionTimestamp) {
+        this.writes.push({
+          op: 'create',
+          object: input as ObjectInput,
+          reason: 'RevisionCreated',
+          causeUid: sts.metadata.uid,
+        });
+      }
       update = {
         ...input,
         metadata: { ...input.metadata, uid: '', resourceVersion: '', creationTimestamp: '' },
