@@ -4,7 +4,7 @@ import { notFound, type KubeObject } from '@podlab/kube';
 import type { CommandOutput, CommandSpec, Invocation, KubectlContext } from '../../command/command';
 import { clientError, formatApiError } from '../../errors/kubectl-errors';
 import { matchesRequirements, parseLabelSelector } from '../get/label-selector';
-import { parseResourceArgs } from '../get/resource-args';
+import { parseResourceArgs, selectorListError } from '../get/resource-args';
 import { describeObject } from './describers';
 
 const NO_TYPE =
@@ -20,7 +20,10 @@ export function runDescribe(ctx: KubectlContext, inv: Invocation): CommandOutput
   const allNamespaces = inv.flags['all-namespaces'] === true;
   const selectorText = typeof inv.flags['selector'] === 'string' ? inv.flags['selector'] : '';
   const labels = parseLabelSelector(selectorText);
-  if (!labels.ok) return { stdout: '', stderr: clientError(labels.error), exitCode: 1 };
+  if (!labels.ok) {
+    const stderr = requests.map((r) => selectorListError(r.info, selectorText, '', labels.error)).join('');
+    return { stdout: '', stderr, exitCode: 1 };
+  }
   if (named && selectorText) {
     return {
       stdout: '',

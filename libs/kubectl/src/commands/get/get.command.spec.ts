@@ -146,6 +146,17 @@ describe('kubectl get', () => {
     );
   });
 
+  it('a bad label selector fails each listed kind with the server text', () => {
+    const { getWords } = given();
+    expect(getWords(['pods,svc', '-l', 'app in web'])).toEqual({
+      stdout: '',
+      stderr:
+        'Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector "app in web", field selector "": unable to parse requirement: found \'web\' expected: \'(\'\n' +
+        'Error from server (BadRequest): Unable to find "/v1, Resource=services" that match label selector "app in web", field selector "": unable to parse requirement: found \'web\' expected: \'(\'\n',
+      exitCode: 1,
+    });
+  });
+
   it('--sort-by and -L', () => {
     const { get } = given();
     expect(get('pods --sort-by=.metadata.labels.tier -o name').stdout).toBe(

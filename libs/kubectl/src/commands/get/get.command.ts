@@ -8,7 +8,7 @@ import { printObjects } from '../../printers/print-objects';
 import { toApiJson } from '../../printers/serialize';
 import { matchesFields, parseFieldSelector, unsupportedField } from './field-selector';
 import { matchesRequirements, parseLabelSelector } from './label-selector';
-import { parseResourceArgs } from './resource-args';
+import { parseResourceArgs, selectorListError } from './resource-args';
 
 const NO_TYPE =
   'You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\n' +
@@ -21,9 +21,6 @@ const str = (inv: Invocation, name: string): string => {
   return typeof v === 'string' ? v : '';
 };
 const bool = (inv: Invocation, name: string): boolean => inv.flags[name] === true;
-
-/** `schema.GroupVersionResource.String()` as kubectl quotes it in list errors: `/v1, Resource=pods`. */
-const gvr = (group: string, version: string, resource: string) => `${group}/${version}, Resource=${resource}`;
 
 export function runGet(ctx: KubectlContext, inv: Invocation): CommandOutput {
   if (!inv.args.length) return { stdout: '', stderr: NO_TYPE, exitCode: 1 };
@@ -48,10 +45,16 @@ export function runGet(ctx: KubectlContext, inv: Invocation): CommandOutput {
       exitCode: 1,
     };
   }
+  // The API server parses the selectors of list requests; a bad one fails every listed kind.
   const labels = parseLabelSelector(selectorText);
-  if (!labels.ok) return { stdout: '', stderr: clientError(labels.error), exitCode: 1 };
   const fields = parseFieldSelector(fieldText);
-  if (!fields.ok) return { stdout: '', stderr: clientError(fields.error), exitCode: 1 };
+  const selectorError = !labels.ok ? labels.error : !fields.ok ? fields.error : undefined;
+  if (selectorError !== undefined || !labels.ok || !fields.ok) {
+    const stderr = requests
+      .map((r) => selectorListError(r.info, selectorText, fieldText, selectorError ?? ''))
+      .join('');
+    return { stdout: '', stderr, exitCode: 1 };
+  }
 
   const view = ctx.cluster.view();
   const objects: KubeObject[] = [];
@@ -72,7 +75,7 @@ export function runGet(ctx: KubectlContext, inv: Invocation): CommandOutput {
     }
     const unsupported = unsupportedField(info.kind, fields.requirements);
     if (unsupported !== undefined) {
-      stderr += `Error from server (BadRequest): Unable to find "${gvr(info.group, info.version, info.resource)}" that match label selector "${selectorText}", field selector "${fieldText}": field label not supported: ${unsupported}\n`;
+      stderr += selectorListError(info, selectorText, fieldText, `field label not supported: ${unsupported}`);
       continue;
     }
     resultKinds.add(info.kind);

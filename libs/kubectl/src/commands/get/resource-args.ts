@@ -100,3 +100,20 @@ export function parseResourceArgs(args: readonly string[]): ParseResourcesResult
     },
   };
 }
+
+/**
+ * A list request the API server rejected (bad label or field selector): cli-runtime's Selector visitor wraps the
+ * server's BadRequest as `Unable to find "<group>/<version>, Resource=<resource>" that match label selector
+ * "<l>", field selector "<f>": <cause>`.
+ */
+export function selectorListError(
+  info: ResourceInfo,
+  labelSelector: string,
+  fieldSelector: string,
+  cause: string,
+): string {
+  return (
+    `Error from server (BadRequest): Unable to find "${info.group}/${info.version}, Resource=${info.resource}" ` +
+    `that match label selector "${labelSelector}", field selector "${fieldSelector}": ${cause}\n`
+  );
+}

@@ -10,11 +10,13 @@ import {
   type ClusterView,
   type ContainerLogOptions,
   type LabelSelector,
+  type ResourceInfo,
   type Pod,
 } from '@podlab/kube';
 import type { CommandOutput, CommandSpec, Invocation, KubectlContext } from '../../command/command';
 import { clientError, formatApiError, unknownResourceType } from '../../errors/kubectl-errors';
 import { matchesRequirements, parseLabelSelector } from '../get/label-selector';
+import { selectorListError } from '../get/resource-args';
 
 const USAGE_ERROR =
   "error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\n" +
@@ -208,7 +210,10 @@ export function runLogs(ctx: KubectlContext, inv: Invocation): CommandOutput {
       };
     }
     const parsed = parseLabelSelector(selectorText);
-    if (!parsed.ok) return { stdout: '', stderr: clientError(parsed.error), exitCode: 1 };
+    if (!parsed.ok) {
+      const pods = resolveResource('pods') as ResourceInfo;
+      return { stdout: '', stderr: selectorListError(pods, selectorText, '', parsed.error), exitCode: 1 };
+    }
     pods = view.objects
       .list('Pod', ctx.namespace)
       .filter((p) => matchesRequirements(parsed.requirements, p.metadata.labels))
