@@ -57,20 +57,21 @@ export function evolve(state: ClusterState, event: ClusterEvent): ClusterState {
 
 /** Folds Kubernetes event notes into `Event` objects, aggregating repeats (`2m (x3 over 10m)`). */
 function recordNotes(state: ClusterState, notes: readonly KubeEventNote[], at: number): void {
-  notes.forEach((note, i) => {
+  const timestamp = rfc3339(at);
+  for (let i = 0; i < notes.length; i++) {
+    const note = notes[i]!;
     const involved = note.involvedObject;
     const namespace = involved.namespace ?? 'default';
     const key = `${involved.uid ?? involved.name}|${note.type}|${note.reason}|${note.source.component}|${note.message}`;
     const existingKey = state.eventKeys.get(key);
     const existing = existingKey ? state.objects.get('Event', namespace, existingKey) : undefined;
-    const timestamp = rfc3339(at);
     if (existing) {
       state.objects.put(
         freezeIf(state, { ...existing, count: existing.count + 1, lastTimestamp: timestamp }),
       );
-      return;
+      continue;
     }
-    const name = `${involved.name}.${(BigInt(at) * 1000000n + BigInt(state.version * 64 + i)).toString(16)}`;
+    const name = `${involved.name}.${eventNameSuffix(at, state.version * 64 + i)}`;
     const event: KubeEvent = {
       apiVersion: 'v1',
       kind: 'Event',
@@ -92,7 +93,22 @@ function recordNotes(state: ClusterState, notes: readonly KubeEventNote[], at: n
     };
     state.eventKeys.set(key, name);
     state.objects.put(freezeIf(state, event));
-  });
+  }
+}
+
+const TWO_32 = 0x1_0000_0000;
+
+/**
+ * Hex of `at * 1e6 + serial` (an Event name's unique suffix), exact in doubles: split in 32-bit halves rather
+ * than a BigInt per note. Needs at < 2^53 and serial < 2^52, far beyond any stream.
+ */
+export function eventNameSuffix(at: number, serial: number): string {
+  const atHigh = Math.floor(at / TWO_32);
+  const low = (at - atHigh * TWO_32) * 1_000_000 + serial; // < 2^52 + 2^52: exact
+  const carry = Math.floor(low / TWO_32);
+  const high = atHigh * 1_000_000 + carry;
+  const lowWord = low - carry * TWO_32;
+  return high > 0 ? high.toString(16) + lowWord.toString(16).padStart(8, '0') : lowWord.toString(16);
 }
 
 function freezeIf<T>(state: ClusterState, value: T): T {

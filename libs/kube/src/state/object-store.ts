@@ -14,6 +14,11 @@ export interface ObjectView {
   dependents<K extends Kind>(ownerUid: string, kind: K): ObjectOfKind<K>[];
   /** Pods with `spec.nodeName === node`. */
   podsOnNode(node: string): Pod[];
+  /**
+   * Objects of `kind` without a controller ownerReference (orphans a controller may adopt), sorted by key.
+   * Not kept for Events (never owned, and the most numerous kind).
+   */
+  uncontrolled<K extends Kind>(kind: K): ObjectOfKind<K>[];
 }
 
 export class ObjectStore implements ObjectView {
@@ -21,6 +26,9 @@ export class ObjectStore implements ObjectView {
   private readonly uidIndex = new Map<string, KubeObject>();
   private readonly ownerIndex = new Map<string, Set<string>>();
   private readonly nodeIndex = new Map<string, Set<string>>();
+  private readonly uncontrolledIndex = new Map<Kind, Set<string>>();
+  // The uids of an index entry sorted by key, kept until its membership changes (updates keep it).
+  private readonly sortedMembers = new WeakMap<Set<string>, string[]>();
   // Sorted key lists are cached per kind and dropped on create/delete (updates keep the order).
   private readonly sortedKeys = new Map<Kind, string[]>();
 
@@ -53,25 +61,36 @@ export class ObjectStore implements ObjectView {
   }
 
   dependents<K extends Kind>(ownerUid: string, kind: K): ObjectOfKind<K>[] {
-    const uids = this.ownerIndex.get(ownerUid);
-    if (!uids) return [];
-    const out: ObjectOfKind<K>[] = [];
-    for (const uid of uids) {
-      const object = this.uidIndex.get(uid);
-      if (object && object.kind === kind) out.push(object as ObjectOfKind<K>);
-    }
-    return sortByKey(out);
+    return this.members(this.ownerIndex.get(ownerUid), kind);
   }
 
   podsOnNode(node: string): Pod[] {
-    const uids = this.nodeIndex.get(node);
+    return this.members(this.nodeIndex.get(node), 'Pod');
+  }
+
+  uncontrolled<K extends Kind>(kind: K): ObjectOfKind<K>[] {
+    return this.members(this.uncontrolledIndex.get(kind), kind);
+  }
+
+  /** The objects of `kind` among an index entry's uids, sorted by key (the order cached per entry). */
+  private members<K extends Kind>(uids: Set<string> | undefined, kind: K): ObjectOfKind<K>[] {
     if (!uids) return [];
-    const out: Pod[] = [];
-    for (const uid of uids) {
-      const pod = this.uidIndex.get(uid);
-      if (pod) out.push(pod as Pod);
+    let sorted = this.sortedMembers.get(uids);
+    if (!sorted) {
+      const objects: KubeObject[] = [];
+      for (const uid of uids) {
+        const object = this.uidIndex.get(uid);
+        if (object) objects.push(object);
+      }
+      sorted = sortByKey(objects).map((object) => object.metadata.uid);
+      this.sortedMembers.set(uids, sorted);
     }
-    return sortByKey(out);
+    const out: ObjectOfKind<K>[] = [];
+    for (const uid of sorted) {
+      const object = this.uidIndex.get(uid);
+      if (object && object.kind === kind) out.push(object as ObjectOfKind<K>);
+    }
+    return out;
   }
 
   /** Every object, in a stable order (kind, then key): for snapshots. */
@@ -88,9 +107,14 @@ export class ObjectStore implements ObjectView {
     }
     const key = keyOfObject(object);
     const previous = objects.get(key);
+    objects.set(key, object);
+    if (previous && sameIndexEntries(previous, object)) {
+      // The usual update (status, labels, a binding aside): same uid, owners and node, so only the value moves.
+      this.uidIndex.set(object.metadata.uid, object);
+      return;
+    }
     if (previous) this.unindex(previous);
     else this.sortedKeys.delete(object.kind);
-    objects.set(key, object);
     this.index(object);
   }
 
@@ -108,16 +132,57 @@ export class ObjectStore implements ObjectView {
   private index(object: KubeObject): void {
     const uid = object.metadata.uid;
     this.uidIndex.set(uid, object);
-    for (const ref of object.metadata.ownerReferences ?? []) addTo(this.ownerIndex, ref.uid, uid);
-    if (object.kind === 'Pod' && object.spec.nodeName) addTo(this.nodeIndex, object.spec.nodeName, uid);
+    for (const ref of object.metadata.ownerReferences ?? []) this.addTo(this.ownerIndex, ref.uid, uid);
+    if (object.kind === 'Pod' && object.spec.nodeName) this.addTo(this.nodeIndex, object.spec.nodeName, uid);
+    if (object.kind !== 'Event' && !hasController(object))
+      this.addTo(this.uncontrolledIndex, object.kind, uid);
   }
 
   private unindex(object: KubeObject): void {
     const uid = object.metadata.uid;
     this.uidIndex.delete(uid);
-    for (const ref of object.metadata.ownerReferences ?? []) removeFrom(this.ownerIndex, ref.uid, uid);
-    if (object.kind === 'Pod' && object.spec.nodeName) removeFrom(this.nodeIndex, object.spec.nodeName, uid);
+    for (const ref of object.metadata.ownerReferences ?? []) this.removeFrom(this.ownerIndex, ref.uid, uid);
+    if (object.kind === 'Pod' && object.spec.nodeName)
+      this.removeFrom(this.nodeIndex, object.spec.nodeName, uid);
+    if (object.kind !== 'Event' && !hasController(object))
+      this.removeFrom(this.uncontrolledIndex, object.kind, uid);
   }
+
+  private addTo<T>(index: Map<T, Set<string>>, key: T, value: string): void {
+    let set = index.get(key);
+    if (!set) {
+      set = new Set();
+      index.set(key, set);
+    }
+    if (set.has(value)) return;
+    set.add(value);
+    this.sortedMembers.delete(set);
+  }
+
+  private removeFrom<T>(index: Map<T, Set<string>>, key: T, value: string): void {
+    const set = index.get(key);
+    if (!set || !set.delete(value)) return;
+    this.sortedMembers.delete(set);
+    if (set.size === 0) index.delete(key);
+  }
+}
+
+function hasController(object: KubeObject): boolean {
+  return !!object.metadata.ownerReferences?.some((ref) => ref.controller);
+}
+
+/** Whether replacing `a` by `b` leaves every index but the uid's value as it is. */
+function sameIndexEntries(a: KubeObject, b: KubeObject): boolean {
+  if (a.metadata.uid !== b.metadata.uid) return false;
+  if (a.kind === 'Pod' && b.kind === 'Pod' && a.spec.nodeName !== b.spec.nodeName) return false;
+  const ra = a.metadata.ownerReferences;
+  const rb = b.metadata.ownerReferences;
+  if (ra === rb) return true;
+  if ((ra?.length ?? 0) !== (rb?.length ?? 0)) return false;
+  if (!ra || !rb) return true;
+  for (let i = 0; i < ra.length; i++)
+    if (ra[i]!.uid !== rb[i]!.uid || !!ra[i]!.controller !== !!rb[i]!.controller) return false;
+  return true;
 }
 
 export function keyOfObject(object: KubeObject): string {
@@ -134,20 +199,4 @@ function sortByKey<T extends KubeObject>(objects: T[]): T[] {
 
 function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function addTo(index: Map<string, Set<string>>, key: string, value: string): void {
-  let set = index.get(key);
-  if (!set) {
-    set = new Set();
-    index.set(key, set);
-  }
-  set.add(value);
-}
-
-function removeFrom(index: Map<string, Set<string>>, key: string, value: string): void {
-  const set = index.get(key);
-  if (!set) return;
-  set.delete(value);
-  if (set.size === 0) index.delete(key);
 }
