@@ -28,6 +28,8 @@ export function replicaSetReconciler(): Reconciler {
     reconcile(ctx) {
       const replicaSets = ctx.view.objects.list('ReplicaSet');
       if (!replicaSets.length) return [];
+      const dirty = replicaSetsToSync(ctx, replicaSets);
+      if (dirty?.size === 0) return [];
       const run: SyncRun = {
         ctx,
         orphans: orphanPods(ctx.view),
@@ -35,7 +37,10 @@ export function replicaSetReconciler(): Reconciler {
         names: { rng: ctx.rng('pod-names'), used: new Set() },
       };
       const writes: Write[] = [];
-      for (const rs of replicaSets) writes.push(...syncReplicaSet(run, rs));
+      for (const rs of replicaSets) {
+        if (dirty && !dirty.has(rs.metadata.uid)) continue;
+        for (const write of syncReplicaSet(run, rs)) writes.push(write);
+      }
       return writes;
     },
     nextWakeAt(view) {
@@ -64,10 +69,56 @@ interface SyncRun {
   names: { rng: Rng; used: Set<string> };
 }
 
+/**
+ * The ReplicaSets whose sync may write something, from the change feed (the work queue of the upstream
+ * controller: the ReplicaSet itself changed, or a pod it controls or controlled, or an orphan it may adopt).
+ * Undefined means all: a full pass. A ReplicaSet left out would decide nothing new: its inputs (its spec, its
+ * pods, the orphans of its namespace, and `now`) are what they were when it last synced.
+ */
+function replicaSetsToSync(
+  ctx: ReconcileContext,
+  replicaSets: readonly ReplicaSet[],
+): Set<string> | undefined {
+  const changed = ctx.changed;
+  // A namespace coming or going can make a failed create succeed: look at everything again.
+  if (!changed || changed.full || changed.of('Namespace').length) return undefined;
+  const dirty = new Set<string>();
+  for (const change of changed.of('ReplicaSet')) if (change.current) dirty.add(change.uid);
+  for (const change of changed.of('Pod')) {
+    for (const pod of [change.previous, change.current]) {
+      if (!pod) continue;
+      const owner = controllerRef(pod);
+      if (owner) {
+        dirty.add(owner.uid);
+        continue;
+      }
+      // An orphan: every ReplicaSet of its namespace whose selector matches may adopt it (the first one does).
+      const namespace = pod.metadata.namespace ?? 'default';
+      for (const rs of replicaSets)
+        if (
+          (rs.metadata.namespace ?? 'default') === namespace &&
+          matchesSelector(rs.spec.selector, pod.metadata.labels)
+        )
+          dirty.add(rs.metadata.uid);
+    }
+  }
+  // Deleting pods ranks them against the pods of sibling ReplicaSets (same controller): sync those together.
+  const owners = new Set<string>();
+  for (const rs of replicaSets) {
+    const owner = controllerRef(rs);
+    if (owner && dirty.has(rs.metadata.uid)) owners.add(owner.uid);
+  }
+  for (const rs of replicaSets) {
+    const owner = controllerRef(rs);
+    if (owner && owners.has(owner.uid)) dirty.add(rs.metadata.uid);
+  }
+  return dirty;
+}
+
 function orphanPods(view: ClusterView): Map<string, Pod[]> {
   const out = new Map<string, Pod[]>();
-  for (const pod of view.objects.list('Pod')) {
-    if (!isPodActive(pod) || controllerRef(pod)) continue;
+  for (const pod of view.objects.uncontrolled('Pod')) {
+    if (!isPodActive(pod)) continue;
     const ns = pod.metadata.namespace ?? 'default';
     const list = out.get(ns);
     if (list) list.push(pod);
