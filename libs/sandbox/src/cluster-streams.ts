@@ -3,7 +3,7 @@
 import { Cluster, SNAPSHOT_SCHEMA_VERSION, type ClusterEvent, type ClusterSnapshot } from '@podlab/kube';
 import { ClusterCache } from './cluster.cache';
 import type { SandboxEventStore, StoredEvent } from './ports';
-import { SandboxError } from './sandbox.error';
+import { SandboxError, computing } from './sandbox.error';
 import { decodeEvent, encodeEvent } from './stream-codec';
 
 export interface ClusterStreamsOptions {
@@ -53,12 +53,16 @@ export class ClusterStreams {
     if (cached) {
       const tail = await this.events.readStream(streamId, { fromVersion: cached.version + 1 });
       if (tail.length === 0) return cached.cluster;
-      return Cluster.load(tail.map(decodeEvent), { snapshot: cached.cluster.snapshot() });
+      return computing(streamId, () =>
+        Cluster.load(tail.map(decodeEvent), { snapshot: cached.cluster.snapshot() }),
+      );
     }
     const snapshot = await this.events.loadSnapshot<ClusterSnapshot>(streamId, SNAPSHOT_SCHEMA_VERSION);
     const tail = await this.events.readStream(streamId, { fromVersion: (snapshot?.version ?? 0) + 1 });
     if (!snapshot && tail.length === 0) throw notFound();
-    return Cluster.load(tail.map(decodeEvent), snapshot ? { snapshot: snapshot.state } : {});
+    return computing(streamId, () =>
+      Cluster.load(tail.map(decodeEvent), snapshot ? { snapshot: snapshot.state } : {}),
+    );
   }
 
   /** Returns a Cluster whose events are all stored, for the next caller. */

@@ -13,7 +13,7 @@ export type {
   SandboxServiceOptions,
   SandboxState,
 } from './sandbox.service';
-export { SandboxError, isSandboxError } from './sandbox.error';
+export { ClusterComputationError, SandboxError, isSandboxError } from './sandbox.error';
 export type { SandboxErrorCode, SandboxErrorDetails } from './sandbox.error';
 export type {
   Clock,

@@ -70,3 +70,29 @@ function messageOf(details: SandboxErrorDetails): string {
       return `invalid ${details.field}: ${details.reason}`;
   }
 }
+
+/**
+ * The simulated cluster itself failed (a fold or a reconciler threw: a poison event, a controller bug), as opposed
+ * to the infrastructure (database, network). Only this makes the worker mark a sandbox degraded after its retries;
+ * an outage must not degrade healthy sandboxes. Not a domain error: the API reports it as internal.
+ */
+export class ClusterComputationError extends Error {
+  override readonly name = 'ClusterComputationError';
+
+  constructor(
+    readonly streamId: string,
+    readonly failure: unknown,
+  ) {
+    super(`${streamId}: ${failure instanceof Error ? failure.message : String(failure)}`);
+  }
+}
+
+/** Runs pure cluster code, tagging what it throws as a ClusterComputationError. */
+export function computing<T>(streamId: string, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof ClusterComputationError) throw error;
+    throw new ClusterComputationError(streamId, error);
+  }
+}

@@ -6,7 +6,7 @@ import { InMemoryEventStore, WrongExpectedVersionError } from '@podlab/event-sto
 import { InMemorySandboxRepository } from './in-memory-sandbox.repository';
 import type { Clock, ReconcileQueue, SandboxEventStore } from './ports';
 import { SandboxService, type SandboxServiceOptions } from './sandbox.service';
-import { SandboxError } from './sandbox.error';
+import { ClusterComputationError, SandboxError } from './sandbox.error';
 import { decodeEvent, streamIdOf } from './stream-codec';
 
 const DEPLOYMENT = `apiVersion: apps/v1
@@ -373,6 +373,29 @@ describe('SandboxService', () => {
       const other = setup({}, racing);
       await other.sandboxes.insert((await service.getSandbox(sandbox.id))!);
       expect(await other.service.reconcileSandbox(sandbox.id)).toMatchObject({ requeue: true });
+    });
+
+    it('tags failures of the cluster computation apart from failures of the infrastructure', async () => {
+      const { service, store, ports } = setup();
+      const poisoned = await service.createSandbox({ ownerId: 'u1', clockMode: 'LIVE' });
+      await store.append(streamIdOf(poisoned), 'any', [
+        { type: 'PoisonedForTest', data: { v: 1, at: WALL } },
+      ]);
+      const cold = new SandboxService(ports);
+      await expect(cold.reconcileSandbox(poisoned.id)).rejects.toBeInstanceOf(ClusterComputationError);
+      const down = new SandboxService({
+        ...ports,
+        events: {
+          append: (s, v, e, o) => store.append(s, v, e, o),
+          streamVersion: (s) => store.streamVersion(s),
+          saveSnapshot: (s, x) => store.saveSnapshot(s, x),
+          loadSnapshot: (s, v) => store.loadSnapshot(s, v),
+          readStream: () => Promise.reject(new Error('connection refused')),
+        },
+      });
+      const healthy = await service.createSandbox({ ownerId: 'u1', clockMode: 'LIVE' });
+      await expect(down.reconcileSandbox(healthy.id)).rejects.toThrow('connection refused');
+      await expect(down.reconcileSandbox(healthy.id)).rejects.not.toBeInstanceOf(ClusterComputationError);
     });
 
     it('skips stepped, deleted, degraded and parked sandboxes', async () => {

@@ -24,7 +24,7 @@ import type {
   SandboxRepository,
   StoredEvent,
 } from './ports';
-import { SandboxError } from './sandbox.error';
+import { SandboxError, computing } from './sandbox.error';
 import { actorString, decodeEvent, streamIdOf } from './stream-codec';
 
 export interface SandboxServiceOptions extends ClusterStreamsOptions {
@@ -430,13 +430,15 @@ export class SandboxService {
       const { cluster } = checkedOut;
       // Stop at each due timer, but do not move the clock to `now` when nothing is due: an idle wake-up writes
       // nothing (commands catch the clock up themselves).
-      cluster.reconcile();
-      for (;;) {
-        const due = cluster.nextTimerAt();
-        if (due === undefined || due > now) break;
-        cluster.advanceTo(due);
-      }
-      const nextTimerAt = cluster.nextTimerAt() ?? null;
+      const nextTimerAt = computing(streamId, () => {
+        cluster.reconcile();
+        for (;;) {
+          const due = cluster.nextTimerAt();
+          if (due === undefined || due > now) break;
+          cluster.advanceTo(due);
+        }
+        return cluster.nextTimerAt() ?? null;
+      });
       const outcome = await this.streams.commit(streamId, checkedOut, { correlation });
       return { ...outcome, nextTimerAt };
     });

@@ -55,11 +55,15 @@ export class SandboxJobs {
       await this.queue.requestReconcileAt(sandboxId, outcome.nextTimerAt);
   }
 
-  /** A run that failed its last attempt marks the sandbox degraded: the worker skips it, the others go on. */
+  /**
+   * A run whose cluster computation failed its last attempt marks the sandbox degraded: the worker skips it, the
+   * others go on. Infrastructure failures (database down) degrade nothing: the resync retries those later.
+   */
   async afterFailure(job: Job, error: Error): Promise<void> {
     if (job.name !== RECONCILE_JOB) return;
     const attempts = job.opts.attempts ?? 1;
     if (job.attemptsMade < attempts) return;
+    if (error.name !== 'ClusterComputationError') return;
     const sandboxId = (job.data as Partial<ReconcileJobData> | undefined)?.sandboxId;
     if (typeof sandboxId !== 'string') return;
     await this.service.markDegraded(sandboxId, `${error.name}: ${error.message}`);
