@@ -103,10 +103,47 @@ export function validateUpdate(old: KubeObject, next: KubeObject): FieldCause[] 
     old.kind === next.kind
   ) {
     if (canonicalJson(old.spec.selector) !== canonicalJson(next.spec.selector)) {
-      causes.push(invalidValue('spec.selector', goLabelSelector(next.spec.selector), 'field is immutable'));
+      // The value is Go's %#v of the struct, printed as is (not quoted like a string value).
+      causes.push({
+        type: 'FieldValueInvalid',
+        field: 'spec.selector',
+        message: `Invalid value: ${goLabelSelector(next.spec.selector)}: field is immutable`,
+      });
     }
   }
+  if (next.kind === 'Pod' && old.kind === 'Pod' && !podSpecUpdateAllowed(old.spec, next.spec)) {
+    causes.push(
+      forbidden(
+        'spec',
+        'pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)',
+      ),
+    );
+  }
   return causes;
+}
+
+/**
+ * ValidatePodUpdate: a pod's spec is immutable but for images, activeDeadlineSeconds and added tolerations.
+ * Binding (nodeName set once by the scheduler) is a subresource upstream; here it is the one other change.
+ */
+function podSpecUpdateAllowed(old: PodSpec, next: PodSpec): boolean {
+  const oldTolerations = old.tolerations ?? [];
+  const nextTolerations = next.tolerations ?? [];
+  const tolerationsOk =
+    nextTolerations.length >= oldTolerations.length &&
+    oldTolerations.every((t, i) => canonicalJson(t) === canonicalJson(nextTolerations[i]));
+  const comparable = (spec: PodSpec, nodeName: string | undefined) => ({
+    ...spec,
+    containers: spec.containers.map((c) => ({ ...c, image: '' })),
+    ...(spec.initContainers ? { initContainers: spec.initContainers.map((c) => ({ ...c, image: '' })) } : {}),
+    tolerations: undefined,
+    activeDeadlineSeconds: undefined,
+    nodeName,
+  });
+  const nodeName = old.nodeName ?? next.nodeName;
+  return (
+    tolerationsOk && canonicalJson(comparable(old, nodeName)) === canonicalJson(comparable(next, nodeName))
+  );
 }
 
 function validateReplicas(replicas: number | undefined, field: string): FieldCause[] {

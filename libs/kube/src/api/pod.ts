@@ -114,6 +114,7 @@ export interface PodSpec {
   serviceAccountName?: string;
   securityContext?: Record<string, unknown>;
   priority?: number;
+  activeDeadlineSeconds?: number;
   enableServiceLinks?: boolean;
   preemptionPolicy?: string;
 }
