@@ -4,7 +4,12 @@ import { notFound, type KubeObject } from '@podlab/kube';
 import type { CommandOutput, CommandSpec, Invocation, KubectlContext } from '../../command/command';
 import { clientError, formatApiError } from '../../errors/kubectl-errors';
 import { matchesRequirements, parseLabelSelector } from '../get/label-selector';
-import { parseResourceArgs, selectorListError } from '../get/resource-args';
+import {
+  parseResourceArgs,
+  requestsFromFiles,
+  selectorListError,
+  type ResourceRequest,
+} from '../get/resource-args';
 import { describeObject } from './describers';
 
 const NO_TYPE =
@@ -13,10 +18,21 @@ const NO_TYPE =
   "See 'kubectl describe -h' for help and examples\n";
 
 export function runDescribe(ctx: KubectlContext, inv: Invocation): CommandOutput {
-  if (!inv.args.length) return { stdout: '', stderr: NO_TYPE, exitCode: 1 };
-  const parsed = parseResourceArgs(inv.args);
-  if (!parsed.ok) return { stdout: '', stderr: parsed.stderr, exitCode: 1 };
-  const { requests, named } = parsed.value;
+  const filenames = (inv.flags['filename'] as string[] | undefined) ?? [];
+  let requests: (ResourceRequest & { namespace?: string })[];
+  let named: boolean;
+  let fileErrors = '';
+  if (filenames.length) {
+    const fromFiles = requestsFromFiles(ctx, filenames, inv.flags['recursive'] === true);
+    requests = fromFiles.requests;
+    fileErrors = fromFiles.stderr;
+    named = true;
+  } else {
+    if (!inv.args.length) return { stdout: '', stderr: NO_TYPE, exitCode: 1 };
+    const parsed = parseResourceArgs(inv.args);
+    if (!parsed.ok) return { stdout: '', stderr: parsed.stderr, exitCode: 1 };
+    ({ requests, named } = parsed.value);
+  }
   const allNamespaces = inv.flags['all-namespaces'] === true;
   const selectorText = typeof inv.flags['selector'] === 'string' ? inv.flags['selector'] : '';
   const labels = parseLabelSelector(selectorText);
@@ -33,7 +49,7 @@ export function runDescribe(ctx: KubectlContext, inv: Invocation): CommandOutput
   }
   const view = ctx.cluster.view();
   const objects: KubeObject[] = [];
-  let stderr = '';
+  let stderr = fileErrors;
   // kubectl describes by name prefix only for exactly `TYPE NAME` with no object of that name, and then prints
   // each description followed by a newline (DescribeMatchingResources) instead of separating them.
   let byPrefix = false;
@@ -41,7 +57,7 @@ export function runDescribe(ctx: KubectlContext, inv: Invocation): CommandOutput
     inv.args.length === 2 && !inv.args.some((a) => a.includes('/')) && requests.length === 1;
   for (const request of requests) {
     const { info } = request;
-    const namespace = info.namespaced ? ctx.namespace : undefined;
+    const namespace = info.namespaced ? (request.namespace ?? ctx.namespace) : undefined;
     if (request.name !== undefined) {
       const object = view.objects.get(info.kind, namespace, request.name);
       if (object) {
@@ -94,6 +110,19 @@ export const describeCommand: CommandSpec = {
       type: 'bool',
       default: true,
       description: 'If true, display events related to the described object.',
+    },
+    {
+      name: 'filename',
+      short: 'f',
+      type: 'stringArray',
+      description: 'Filename, directory, or URL to files containing the resource to describe',
+    },
+    {
+      name: 'recursive',
+      short: 'R',
+      type: 'bool',
+      default: false,
+      description: 'Process the directory used in -f, --filename recursively.',
     },
     {
       name: 'chunk-size',

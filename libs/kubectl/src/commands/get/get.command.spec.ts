@@ -157,6 +157,23 @@ describe('kubectl get', () => {
     });
   });
 
+  it('-f: the objects a manifest names, NotFound for the missing ones', () => {
+    const cluster = Cluster.create({ seed: 1 });
+    mustCreate(cluster, pod('web-1', { app: 'web' }));
+    const manifest =
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web-1\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: gone\n';
+    const ctx = {
+      ...readContext(cluster),
+      files: { read: (p: string) => (p === 'pods.yaml' ? manifest : undefined), list: () => ['pods.yaml'] },
+    };
+    const out = runSpec(getCommand, ctx, ['-f', 'pods.yaml', '-o', 'name']);
+    expect(out).toEqual({
+      stdout: 'pod/web-1\n',
+      stderr: 'Error from server (NotFound): pods "gone" not found\n',
+      exitCode: 1,
+    });
+  });
+
   it('--sort-by and -L', () => {
     const { get } = given();
     expect(get('pods --sort-by=.metadata.labels.tier -o name').stdout).toBe(

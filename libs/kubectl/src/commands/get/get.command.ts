@@ -8,7 +8,12 @@ import { printObjects } from '../../printers/print-objects';
 import { toApiJson } from '../../printers/serialize';
 import { matchesFields, parseFieldSelector, unsupportedField } from './field-selector';
 import { matchesRequirements, parseLabelSelector } from './label-selector';
-import { parseResourceArgs, selectorListError } from './resource-args';
+import {
+  parseResourceArgs,
+  requestsFromFiles,
+  selectorListError,
+  type ResourceRequest,
+} from './resource-args';
 
 const NO_TYPE =
   'You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\n' +
@@ -23,10 +28,31 @@ const str = (inv: Invocation, name: string): string => {
 const bool = (inv: Invocation, name: string): boolean => inv.flags[name] === true;
 
 export function runGet(ctx: KubectlContext, inv: Invocation): CommandOutput {
-  if (!inv.args.length) return { stdout: '', stderr: NO_TYPE, exitCode: 1 };
-  const parsed = parseResourceArgs(inv.args);
-  if (!parsed.ok) return { stdout: '', stderr: parsed.stderr, exitCode: 1 };
-  const { requests, singleItemImplied, named } = parsed.value;
+  const filenames = (inv.flags['filename'] as string[] | undefined) ?? [];
+  let requests: (ResourceRequest & { namespace?: string })[];
+  let singleItemImplied: boolean;
+  let named: boolean;
+  let fileErrors = '';
+  if (filenames.length) {
+    // `get -f web.yaml`: the objects the manifests name, fetched one by one.
+    if (inv.args.length) {
+      return {
+        stdout: '',
+        stderr: clientError('You must provide one or more resources by argument or filename.'),
+        exitCode: 1,
+      };
+    }
+    const fromFiles = requestsFromFiles(ctx, filenames, inv.flags['recursive'] === true);
+    requests = fromFiles.requests;
+    fileErrors = fromFiles.stderr;
+    singleItemImplied = requests.length === 1 && !fileErrors;
+    named = true;
+  } else {
+    if (!inv.args.length) return { stdout: '', stderr: NO_TYPE, exitCode: 1 };
+    const parsed = parseResourceArgs(inv.args);
+    if (!parsed.ok) return { stdout: '', stderr: parsed.stderr, exitCode: 1 };
+    ({ requests, singleItemImplied, named } = parsed.value);
+  }
 
   const allNamespaces = bool(inv, 'all-namespaces');
   const selectorText = str(inv, 'selector');
@@ -58,7 +84,7 @@ export function runGet(ctx: KubectlContext, inv: Invocation): CommandOutput {
 
   const view = ctx.cluster.view();
   const objects: KubeObject[] = [];
-  let stderr = '';
+  let stderr = fileErrors;
   // kubectl prefixes NAME with the kind when the results span several kinds (get.go multipleGVKsRequested);
   // every listed kind counts, even an empty one (the server's Table is still a result).
   const resultKinds = new Set<string>();
@@ -66,7 +92,11 @@ export function runGet(ctx: KubectlContext, inv: Invocation): CommandOutput {
     const { info } = request;
     const namespace = info.namespaced && !allNamespaces ? ctx.namespace : undefined;
     if (request.name !== undefined) {
-      const object = view.objects.get(info.kind, info.namespaced ? ctx.namespace : undefined, request.name);
+      const object = view.objects.get(
+        info.kind,
+        info.namespaced ? (request.namespace ?? ctx.namespace) : undefined,
+        request.name,
+      );
       if (object) {
         objects.push(object);
         resultKinds.add(info.kind);
@@ -222,6 +252,31 @@ export const getCommand: CommandSpec = {
       type: 'int',
       default: 500,
       description: 'Return large lists in chunks rather than all at once.',
+    },
+    {
+      name: 'filename',
+      short: 'f',
+      type: 'stringArray',
+      description: 'Filename, directory, or URL to files identifying the resource to get from a server.',
+    },
+    {
+      name: 'recursive',
+      short: 'R',
+      type: 'bool',
+      default: false,
+      description: 'Process the directory used in -f, --filename recursively.',
+    },
+    {
+      name: 'show-managed-fields',
+      type: 'bool',
+      default: false,
+      description: 'If true, keep the managedFields when printing objects in JSON or YAML format.',
+    },
+    {
+      name: 'output-watch-events',
+      type: 'bool',
+      default: false,
+      description: 'Output watch event objects when --watch or --watch-only is used.',
     },
   ],
   run: (ctx, inv) => {

@@ -2,7 +2,9 @@
 // `pods web db`, `deploy,rs`, `deploy,rs web`, `pod/web deploy/web`, and the `all` category. Shared by the
 // read commands (get, describe).
 import { resolveResource, type ResourceInfo } from '@podlab/kube';
-import { clientError, unknownResourceType } from '../../errors/kubectl-errors';
+import type { KubectlContext } from '../../command/command';
+import { clientError, formatApiError, unknownResourceType } from '../../errors/kubectl-errors';
+import { readManifests } from '../../manifest/manifest-reader';
 
 /** One thing to fetch: a whole kind (name undefined) or one named object. */
 export interface ResourceRequest {
@@ -116,4 +118,26 @@ export function selectorListError(
     `Error from server (BadRequest): Unable to find "${info.group}/${info.version}, Resource=${info.resource}" ` +
     `that match label selector "${labelSelector}", field selector "${fieldSelector}": ${cause}\n`
   );
+}
+
+/** Requests for the objects named by `-f` manifests (kubectl's FilenameParam), and the reading errors as text. */
+export function requestsFromFiles(
+  ctx: Pick<KubectlContext, 'files' | 'stdin' | 'namespace'>,
+  filenames: readonly string[],
+  recursive: boolean,
+): { requests: (ResourceRequest & { namespace?: string })[]; stderr: string } {
+  const requests: (ResourceRequest & { namespace?: string })[] = [];
+  let stderr = '';
+  for (const item of readManifests(ctx, filenames, { defaultNamespace: ctx.namespace, recursive })) {
+    if (item.ok) {
+      requests.push({ info: item.value.info, name: item.value.name, namespace: item.value.namespace });
+      continue;
+    }
+    const error = item.error;
+    if (error.type === 'api') stderr += formatApiError(error.error);
+    else if (error.type === 'raw')
+      stderr += error.message.endsWith('\n') ? error.message : `${error.message}\n`;
+    else stderr += clientError(error.message);
+  }
+  return { requests, stderr };
 }
