@@ -639,5 +639,33 @@ describe('SandboxService', () => {
       ).rejects.toMatchObject({ details: { code: 'QUOTA_EXCEEDED', limit: 12 } });
       expect(await store.streamVersion(streamIdOf(sandbox))).toBe(before);
     });
+
+    it('checks a LIVE command against what the controllers will make of it, leaving the sandbox untouched', async () => {
+      const { service, store } = setup({ maxObjects: 20 });
+      const sandbox = await service.createSandbox({ ownerId: 'u1', clockMode: 'LIVE' });
+      const head = await store.streamVersion(streamIdOf(sandbox));
+      await expect(
+        service.runCommand({
+          sandboxId: sandbox.id,
+          line: 'kubectl create deployment web --image=nginx --replicas=20',
+          user: 'l',
+        }),
+      ).rejects.toMatchObject({ details: { code: 'QUOTA_EXCEEDED', limit: 20 } });
+      expect(await store.streamVersion(streamIdOf(sandbox))).toBe(head);
+      const ok = await service.runCommand({
+        sandboxId: sandbox.id,
+        line: 'kubectl create deployment web --image=nginx --replicas=1',
+        user: 'l',
+      });
+      expect(ok.exitCode).toBe(0);
+      // The trial reconcile ran on a copy: the stream has the Deployment, not yet its ReplicaSet (the worker's job).
+      const events = await streamOf(store, streamIdOf(sandbox));
+      expect(events.some((e) => e.type === 'ObjectCreated' && e.data.object.kind === 'Deployment')).toBe(
+        true,
+      );
+      expect(events.some((e) => e.type === 'ObjectCreated' && e.data.object.kind === 'ReplicaSet')).toBe(
+        false,
+      );
+    });
   });
 });

@@ -258,6 +258,7 @@ export class SandboxService {
       const { cluster } = checkedOut;
       if (live) cluster.advanceTo(Math.max(this.ports.clock.now(), cluster.now));
       const before = this.objectCount(cluster);
+      const eventsBefore = cluster.newEvents().length;
       const output = runCommandLine({
         cluster,
         line: input.line,
@@ -267,12 +268,18 @@ export class SandboxService {
       });
       // Stepped sandboxes run the controllers inline, exactly like `podlab run`; live ones leave it to the worker.
       if (!live) cluster.reconcile();
+      const wrote = cluster.newEvents().length > eventsBefore;
       cluster.recordCommand(
         input.line,
         { ...output, ...(stdin !== undefined ? { stdin } : {}) },
         { type: 'user', name: input.user },
       );
-      const after = this.objectCount(cluster);
+      // A LIVE command that wrote is checked against what the controllers will make of it (a Deployment of 5,000
+      // replicas), on a copy: the worker must never be the one to cross the quota.
+      const after =
+        live && wrote
+          ? Math.max(this.objectCount(cluster), this.objectsAfterReconcile(cluster))
+          : this.objectCount(cluster);
       if (after > this.options.maxObjects && after > before)
         throw new SandboxError({
           code: 'QUOTA_EXCEEDED',
@@ -625,6 +632,13 @@ export class SandboxService {
     let total = 0;
     for (const kind of this.countedKinds) total += objects.count(kind);
     return total;
+  }
+
+  /** The object count once the controllers have run at the current instant, computed on a deep copy. */
+  private objectsAfterReconcile(cluster: Cluster): number {
+    const copy = Cluster.load([], { snapshot: structuredClone(cluster.snapshot()) });
+    copy.reconcile();
+    return this.objectCount(copy);
   }
 
   /**
