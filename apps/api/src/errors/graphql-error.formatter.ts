@@ -1,6 +1,5 @@
 // Mercurius errorFormatter: every error leaves with a stable `extensions.code` (api-error.ts) and a message meant
 // for clients. Unknown errors become INTERNAL with a generic message; their details go to the log, never out.
-import { HttpException } from '@nestjs/common';
 import { GraphQLError, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
 import { type ApiErrorCode, HTTP_STATUS, isApiErrorCode } from './api-error';
 
@@ -68,9 +67,10 @@ function classify(error: unknown, log: Logger | undefined): Classified {
     const { code, ...details } = candidate.extensions;
     if (isApiErrorCode(code)) return { code, message: candidate.message, details };
   }
-  if (original instanceof HttpException) {
-    const code = HTTP_CODES[original.getStatus()];
-    if (code) return { code, message: original.message };
+  // Nest's HttpException (duck-typed: this module stays free of the framework, so it is unit-tested directly).
+  const status = (original as { getStatus?: () => unknown } | null)?.getStatus?.();
+  if (typeof status === 'number' && HTTP_CODES[status]) {
+    return { code: HTTP_CODES[status], message: (original as Error).message };
   }
   const requestCode = REQUEST_ERROR_CODES[codeProperty(original) ?? ''];
   if (requestCode) return { code: requestCode, message: (original as Error).message };
@@ -90,7 +90,7 @@ function classify(error: unknown, log: Logger | undefined): Classified {
   // A GraphQLError of graphql-js itself (parse or validation) describes the document, not the server.
   if (graphql && graphql.originalError === undefined) {
     if (graphql.message.startsWith('Syntax Error:')) {
-      return /more th[ae]n \d+ tokens/.test(graphql.message)
+      return /contains more th\w+ \d+ tokens/.test(graphql.message)
         ? { code: 'QUERY_TOO_COMPLEX', message: graphql.message }
         : { code: 'GRAPHQL_PARSE_FAILED', message: graphql.message };
     }

@@ -1,0 +1,104 @@
+import { GraphQLError, parse } from 'graphql';
+import { ApiError } from './api-error';
+import { formatGraphqlErrors } from './graphql-error.formatter';
+
+const logged: unknown[] = [];
+const log = { warn: () => undefined, error: (object: object) => void logged.push(object) };
+const context = { reply: { log } };
+
+function format(errors: unknown[], data: unknown = null) {
+  return formatGraphqlErrors({ data, errors } as never, context);
+}
+
+/** What Mercurius hands the formatter for a failed validation: one error wrapping the list. */
+function validationFailure(errors: unknown[]): GraphQLError {
+  const wrapper = Object.assign(new Error('Graphql validation error'), {
+    code: 'MER_ERR_GQL_VALIDATION',
+    errors,
+  });
+  return new GraphQLError(wrapper.message, { originalError: wrapper });
+}
+
+describe('formatGraphqlErrors', () => {
+  beforeEach(() => logged.splice(0));
+
+  it('keeps our own errors with their code and details', () => {
+    const result = format([
+      new GraphQLError('Authentication required.', {
+        path: ['me'],
+        originalError: new ApiError('UNAUTHENTICATED', 'Authentication required.'),
+      }),
+    ]);
+    expect(result).toEqual({
+      statusCode: 200,
+      response: {
+        data: null,
+        errors: [
+          { message: 'Authentication required.', path: ['me'], extensions: { code: 'UNAUTHENTICATED' } },
+        ],
+      },
+    });
+  });
+
+  it('hides unexpected errors behind INTERNAL, logging them, with status 500 when no data came back', () => {
+    const secret = new Error('connect ECONNREFUSED 10.0.0.5:5432 password=hunter2');
+    const result = format([new GraphQLError(secret.message, { path: ['me'], originalError: secret })]);
+    expect(result.statusCode).toBe(500);
+    expect(JSON.stringify(result.response)).not.toMatch(/ECONNREFUSED|hunter2|stack/);
+    expect(result.response.errors).toEqual([
+      { message: 'Internal server error.', path: ['me'], extensions: { code: 'INTERNAL' } },
+    ]);
+    expect(logged).toHaveLength(1);
+  });
+
+  it('answers 200 when partial data came back', () => {
+    const failure = new Error('boom');
+    expect(
+      format([new GraphQLError('boom', { path: ['a'], originalError: failure })], { b: 1 }).statusCode,
+    ).toBe(200);
+  });
+
+  it('unwraps validation failures into one coded error per problem', () => {
+    const tooDeep = new GraphQLError('too deep', { extensions: { code: 'QUERY_TOO_COMPLEX' } });
+    const unknown = new GraphQLError('Cannot query field "nope" on type "Query".');
+    const result = format([validationFailure([tooDeep, unknown])]);
+    expect(result.statusCode).toBe(400);
+    expect(result.response.errors?.map((error) => error.extensions?.['code'])).toEqual([
+      'QUERY_TOO_COMPLEX',
+      'GRAPHQL_VALIDATION_FAILED',
+    ]);
+  });
+
+  it('classifies parse errors, token budgets, batches, big bodies and HTTP exceptions', () => {
+    const syntax = (() => {
+      try {
+        parse('{ me { id ');
+      } catch (error) {
+        return error;
+      }
+    })();
+    const tokens = new GraphQLError(
+      'Syntax Error: Document contains more that 5000 tokens. Parsing aborted.',
+    );
+    const batch = Object.assign(new Error('body must be object'), { code: 'FST_ERR_VALIDATION' });
+    const body = Object.assign(new Error('Request body is too large'), {
+      code: 'FST_ERR_CTP_BODY_TOO_LARGE',
+    });
+    const http = Object.assign(new Error('Forbidden resource'), { getStatus: () => 403 });
+    const codes = [syntax, tokens, batch, body, http].map(
+      (error) =>
+        format([
+          error instanceof GraphQLError
+            ? error
+            : new GraphQLError((error as Error).message, { originalError: error as Error }),
+        ]).response.errors?.[0]?.extensions?.['code'],
+    );
+    expect(codes).toEqual([
+      'GRAPHQL_PARSE_FAILED',
+      'QUERY_TOO_COMPLEX',
+      'BATCHING_NOT_SUPPORTED',
+      'PAYLOAD_TOO_LARGE',
+      'FORBIDDEN',
+    ]);
+  });
+});
