@@ -47,4 +47,26 @@ describe('SandboxEventTailer', () => {
     expect(await next.pollOnce()).toBe(0);
     expect(published).toHaveLength(4);
   });
+
+  it('starts at the head on a first start when the source can tell where that is', async () => {
+    const store = new InMemoryEventStore();
+    await store.append(`sandbox-${A}`, 'no-stream', [clockEvent(1)]);
+    const head = (await store.readAll({ after: null, limit: 100 })).checkpoint;
+    const published: string[] = [];
+    const tailer = new SandboxEventTailer(
+      {
+        readAll: (o) => store.readAll(o),
+        loadCheckpoint: (c) => store.loadCheckpoint(c),
+        saveCheckpoint: (c, p) => store.saveCheckpoint(c, p),
+        headCheckpoint: async () => head,
+      },
+      async (batch) => void published.push(...batch.map((m) => m.payload)),
+      { consumer: 'fresh', batchSize: 10 },
+    );
+    expect(await tailer.pollOnce()).toBe(0);
+    await store.append(`sandbox-${A}`, 1, [clockEvent(2)]);
+    expect(await tailer.pollOnce()).toBe(1);
+    expect(published.map((p) => (JSON.parse(p) as SandboxEventMessage).version)).toEqual([2]);
+    expect(await store.loadCheckpoint('fresh')).not.toBeNull();
+  });
 });

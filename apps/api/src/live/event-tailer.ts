@@ -17,6 +17,11 @@ export interface TailSource {
   }): Promise<{ readonly events: readonly StoredSandboxEvent[]; readonly checkpoint: TailCheckpoint | null }>;
   loadCheckpoint(consumer: string): Promise<TailCheckpoint | null>;
   saveCheckpoint(consumer: string, checkpoint: TailCheckpoint): Promise<void>;
+  /**
+   * Where readAll stands now (the last event it would deliver), for a first start: subscribers replay history
+   * from the streams themselves, so the tail only needs what commits from now on. Absent: start from the beginning.
+   */
+  headCheckpoint?(): Promise<TailCheckpoint | null>;
 }
 
 /** Publishes a batch in order (one Redis pipeline): each message is serialised exactly once. */
@@ -43,8 +48,13 @@ export class SandboxEventTailer {
 
   /** One read-publish-save round; returns how many events were read (a full batch means: poll again at once). */
   async pollOnce(): Promise<number> {
-    if (this.checkpoint === undefined)
+    if (this.checkpoint === undefined) {
       this.checkpoint = await this.source.loadCheckpoint(this.options.consumer);
+      if (this.checkpoint === null && this.source.headCheckpoint) {
+        this.checkpoint = await this.source.headCheckpoint();
+        if (this.checkpoint) await this.source.saveCheckpoint(this.options.consumer, this.checkpoint);
+      }
+    }
     const { events, checkpoint } = await this.source.readAll({
       after: this.checkpoint,
       limit: this.options.batchSize,

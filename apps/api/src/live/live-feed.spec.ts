@@ -23,6 +23,7 @@ function event(version: number, generation = 0): SandboxEventMessage {
 class FakePorts implements LiveFeedPorts {
   readonly streams = new Map<number, SandboxEventMessage[]>([[0, []]]);
   listener: ((message: SandboxEventMessage) => void) | undefined;
+  resync: (() => void) | undefined;
   reads = 0;
   stopped = false;
 
@@ -43,8 +44,9 @@ class FakePorts implements LiveFeedPorts {
     return (this.streams.get(generation) ?? []).filter((e) => e.version >= fromVersion).slice(0, limit);
   }
 
-  async listen(onMessage: (message: SandboxEventMessage) => void): Promise<() => void> {
+  async listen(onMessage: (message: SandboxEventMessage) => void, onResync: () => void): Promise<() => void> {
     this.listener = onMessage;
+    this.resync = onResync;
     return () => {
       this.stopped = true;
       this.listener = undefined;
@@ -108,6 +110,17 @@ describe('LiveFeed', () => {
     ports.publish(...ports.append(10));
     expect(await take(feed, 10)).toEqual(Array.from({ length: 10 }, (_, i) => `0:${i + 2}`));
     expect(ports.reads).toBeGreaterThan(readsBefore);
+  });
+
+  it('reads the store again after a reconnect, even when no further message arrives', async () => {
+    const ports = new FakePorts();
+    const feed = new LiveFeed(ports, options);
+    const first = take(feed, 1);
+    await new Promise((r) => setImmediate(r));
+    ports.append(2); // published while the connection was down: never delivered live
+    ports.resync?.();
+    expect(await first).toEqual(['0:1']);
+    expect(await take(feed, 1)).toEqual(['0:2']);
   });
 
   it('follows a reset into the new generation from its version 1', async () => {

@@ -8,9 +8,10 @@ export interface LiveFeedPorts {
   read(generation: number, fromVersion: number, limit: number): Promise<readonly SandboxEventMessage[]>;
   /**
    * Starts delivering the sandbox's live messages to `onMessage`; resolves once the subscription is active (so
-   * nothing committed after the replay's read can be missed), with the function that stops it.
+   * nothing committed after the replay's read can be missed), with the function that stops it. `onResync` is
+   * called when live messages may have been lost (a reconnect): the feed then reads the store again.
    */
-  listen(onMessage: (message: SandboxEventMessage) => void): Promise<() => void>;
+  listen(onMessage: (message: SandboxEventMessage) => void, onResync: () => void): Promise<() => void>;
 }
 
 export interface LiveFeedOptions {
@@ -81,7 +82,10 @@ export class LiveFeed implements AsyncIterableIterator<SandboxEventMessage> {
 
   private async start(): Promise<void> {
     this.started = true;
-    const stop = await this.ports.listen((message) => this.receive(message));
+    const stop = await this.ports.listen(
+      (message) => this.receive(message),
+      () => this.resync(),
+    );
     if (this.closed) stop();
     else this.stop = stop;
     this.catchUpTo = Number.MAX_SAFE_INTEGER;
@@ -94,6 +98,13 @@ export class LiveFeed implements AsyncIterableIterator<SandboxEventMessage> {
       this.buffer.length = 0;
       this.overflowed = true;
     } else this.buffer.push(message);
+    this.wake();
+  }
+
+  /** Live messages may have been lost: read the store again before taking live ones. */
+  private resync(): void {
+    if (this.closed) return;
+    this.overflowed = true;
     this.wake();
   }
 

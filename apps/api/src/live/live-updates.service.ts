@@ -9,7 +9,8 @@ import { type AppConfig } from '@podlab/config';
 import { type EventStore } from '@podlab/event-store';
 import { type SandboxRecord, streamIdOf } from '@podlab/sandbox';
 import { APP_CONFIG } from '../config/app-config.module';
-import { EVENT_STORE } from '../sandboxes/sandbox-infrastructure';
+import { EVENT_STORE, SandboxConnections } from '../sandboxes/sandbox-infrastructure';
+import { postgresTailSource } from './postgres-tail-source';
 import { SandboxEventTailer } from './event-tailer';
 import { LiveFeed } from './live-feed';
 import { RedisFanout } from './redis-fanout';
@@ -39,6 +40,7 @@ export class LiveUpdatesService implements OnModuleInit, OnModuleDestroy {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
+    @Inject(SandboxConnections) private readonly connections: SandboxConnections,
   ) {
     this.prefix = config.QUEUE_PREFIX;
   }
@@ -84,7 +86,7 @@ export class LiveUpdatesService implements OnModuleInit, OnModuleDestroy {
           });
           return events.flatMap((event) => toMessage(event) ?? []);
         },
-        listen: (onMessage) => fanout.listen(sandbox.id, onMessage),
+        listen: (onMessage, onResync) => fanout.listen(sandbox.id, onMessage, onResync),
       },
       { generation: sandbox.generation, afterVersion, batchSize: FEED_BATCH, maxBuffered: FEED_MAX_BUFFERED },
     );
@@ -93,7 +95,7 @@ export class LiveUpdatesService implements OnModuleInit, OnModuleDestroy {
   private async runTailer(redis: Redis): Promise<void> {
     const lease = new RedisLease(redis, `${this.prefix}:live:tailer-lease`, LEASE_TTL_MS);
     const tailer = new SandboxEventTailer(
-      this.store,
+      postgresTailSource(this.store, this.connections.pool),
       async (messages) => {
         const pipeline = redis.pipeline();
         for (const m of messages) pipeline.publish(sandboxChannel(this.prefix, m.sandboxId), m.payload);

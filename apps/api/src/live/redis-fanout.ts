@@ -4,9 +4,13 @@ import type { Redis } from 'ioredis';
 import { type SandboxEventMessage, sandboxChannel } from './sandbox-event.message';
 
 type Listener = (message: SandboxEventMessage) => void;
+/** Called after a reconnect: messages may have been lost while the connection was down. */
+type Resync = () => void;
 
 export class RedisFanout {
   private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly resyncs = new Map<Listener, Resync>();
+  private connectedOnce = false;
   /** The SUBSCRIBE in flight or done per channel, so concurrent listeners wait for the same acknowledgement. */
   private readonly subscribed = new Map<string, Promise<unknown>>();
 
@@ -15,6 +19,11 @@ export class RedisFanout {
     private readonly prefix: string,
   ) {
     subscriber.on('message', (channel: string, payload: string) => this.dispatch(channel, payload));
+    // ioredis re-subscribes by itself after a reconnect; what was published meanwhile is read from the store.
+    subscriber.on('ready', () => {
+      if (this.connectedOnce) for (const resync of [...this.resyncs.values()]) resync();
+      this.connectedOnce = true;
+    });
   }
 
   /** Local listeners, for metrics and tests. */
@@ -25,8 +34,9 @@ export class RedisFanout {
   }
 
   /** Resolves once Redis acknowledged the subscription, with the function that removes the listener. */
-  async listen(sandboxId: string, listener: Listener): Promise<() => void> {
+  async listen(sandboxId: string, listener: Listener, resync?: Resync): Promise<() => void> {
     const channel = sandboxChannel(this.prefix, sandboxId);
+    if (resync) this.resyncs.set(listener, resync);
     let set = this.listeners.get(channel);
     if (!set) this.listeners.set(channel, (set = new Set()));
     set.add(listener);
@@ -45,6 +55,7 @@ export class RedisFanout {
   }
 
   private remove(channel: string, listener: Listener): void {
+    this.resyncs.delete(listener);
     const set = this.listeners.get(channel);
     if (!set?.delete(listener) || set.size > 0) return;
     this.listeners.delete(channel);

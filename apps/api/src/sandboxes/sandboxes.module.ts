@@ -2,13 +2,13 @@ import { Module } from '@nestjs/common';
 import { SandboxService } from '@podlab/sandbox';
 import { AuthModule } from '../auth/auth.module';
 import { SandboxAccess } from './sandbox-access';
-import { EVENT_STORE, sandboxProviders } from './sandbox-infrastructure';
+import { EVENT_STORE, SandboxConnections, sandboxProviders } from './sandbox-infrastructure';
 import { SandboxesResolver } from './sandboxes.resolver';
 
 /** Sandboxes over GraphQL: create, commands, clock, faults, reset, delete, fork, reads, replay and history. */
 @Module({
   imports: [AuthModule],
   providers: [...sandboxProviders, SandboxAccess, SandboxesResolver],
-  exports: [SandboxService, SandboxAccess, EVENT_STORE],
+  exports: [SandboxService, SandboxAccess, EVENT_STORE, SandboxConnections],
 })
 export class SandboxesModule {}
