@@ -76,6 +76,7 @@ describe('formatGraphqlErrors', () => {
       } catch (error) {
         return error;
       }
+      throw new Error('expected a syntax error');
     })();
     const tokens = new GraphQLError(
       'Syntax Error: Document contains more that 5000 tokens. Parsing aborted.',
