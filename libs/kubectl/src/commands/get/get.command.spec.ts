@@ -187,6 +187,15 @@ describe('kubectl get', () => {
     expect(get('pods -w').stdout).toBe(get('pods').stdout);
   });
 
+  it('-w takes a single resource type', () => {
+    const { get } = given();
+    expect(get('deploy,pods -w')).toEqual({
+      stdout: '',
+      stderr: 'error: you may only specify a single resource type\n',
+      exitCode: 1,
+    });
+  });
+
   it('names across all namespaces are refused', () => {
     const { get } = given();
     expect(get('pods web-1 -A').stderr).toBe(

@@ -54,6 +54,11 @@ export function runGet(ctx: KubectlContext, inv: Invocation): CommandOutput {
     ({ requests, singleItemImplied, named } = parsed.value);
   }
 
+  const watching = bool(inv, 'watch') || bool(inv, 'watch-only');
+  // get.go watch(): the builder takes a single resource type (SingleResourceType).
+  if (watching && new Set(requests.map((r) => r.info.kind)).size > 1) {
+    return { stdout: '', stderr: clientError('you may only specify a single resource type'), exitCode: 1 };
+  }
   const allNamespaces = bool(inv, 'all-namespaces');
   const selectorText = str(inv, 'selector');
   const fieldText = str(inv, 'field-selector');
