@@ -27,6 +27,8 @@ export interface SessionOptions {
   user?: string;
   /** Replace the controllers (tests). */
   reconcilers?: Reconciler[];
+  /** Run against this cluster (e.g. an exercise's prepared sandbox) instead of creating one. */
+  cluster?: Cluster;
 }
 
 const DEFAULT_SETTLE_MS = 10 * 60 * SECOND;
@@ -64,7 +66,9 @@ export class Session {
   private readonly files = new MemoryFiles();
   private started = false;
 
-  constructor(private readonly options: SessionOptions = {}) {}
+  constructor(private readonly options: SessionOptions = {}) {
+    this.clusterValue = options.cluster;
+  }
 
   get cluster(): Cluster {
     if (!this.clusterValue)
