@@ -4,6 +4,7 @@ import { Cluster, SNAPSHOT_SCHEMA_VERSION, type ClusterEvent, type ClusterSnapsh
 import { ClusterCache } from './cluster.cache';
 import type { SandboxEventStore, StoredEvent } from './ports';
 import { SandboxError, computing } from './sandbox.error';
+import { SandboxFileSystem } from './sandbox-files';
 import { decodeEvent, encodeEvent } from './stream-codec';
 
 export interface ClusterStreamsOptions {
@@ -19,6 +20,7 @@ export interface ClusterStreamsOptions {
 /** A Cluster checked out for one decision: the version it was folded to and where its new events start. */
 export interface CheckedOut {
   readonly cluster: Cluster;
+  readonly files: SandboxFileSystem;
   readonly expectedVersion: number;
   readonly start: number;
 }
@@ -32,6 +34,9 @@ export interface AppendOutcome {
 
 const READ_BATCH = 1000;
 
+/** What a snapshot stores: the cluster's snapshot and, next to it, the sandbox's files. */
+export type SandboxSnapshot = ClusterSnapshot & { sandboxFiles?: [string, string][] };
+
 export class ClusterStreams {
   readonly cache: ClusterCache;
 
@@ -44,34 +49,46 @@ export class ClusterStreams {
 
   /** The head of the stream as a Cluster only this caller uses; `notFound` when the stream has no events. */
   async checkout(streamId: string, notFound: () => SandboxError): Promise<CheckedOut> {
-    const cluster = await this.foldHead(streamId, notFound);
-    return { cluster, expectedVersion: cluster.version, start: cluster.newEvents().length };
+    const { cluster, files } = await this.foldHead(streamId, notFound);
+    return { cluster, files, expectedVersion: cluster.version, start: cluster.newEvents().length };
   }
 
-  private async foldHead(streamId: string, notFound: () => SandboxError): Promise<Cluster> {
+  private async foldHead(
+    streamId: string,
+    notFound: () => SandboxError,
+  ): Promise<{ cluster: Cluster; files: SandboxFileSystem }> {
     const cached = this.cache.take(streamId);
     if (cached) {
-      const tail = await this.events.readStream(streamId, { fromVersion: cached.version + 1 });
-      if (tail.length === 0) return cached.cluster;
-      return computing(streamId, () =>
-        Cluster.load(tail.map(decodeEvent), { snapshot: cached.cluster.snapshot() }),
+      const tail = (await this.events.readStream(streamId, { fromVersion: cached.version + 1 })).map(
+        decodeEvent,
       );
+      if (tail.length === 0) return cached;
+      for (const event of tail) cached.files.evolve(event);
+      return {
+        cluster: computing(streamId, () => Cluster.load(tail, { snapshot: cached.cluster.snapshot() })),
+        files: cached.files,
+      };
     }
-    const snapshot = await this.events.loadSnapshot<ClusterSnapshot>(streamId, SNAPSHOT_SCHEMA_VERSION);
-    const tail = await this.events.readStream(streamId, { fromVersion: (snapshot?.version ?? 0) + 1 });
-    if (!snapshot && tail.length === 0) throw notFound();
-    return computing(streamId, () =>
-      Cluster.load(tail.map(decodeEvent), snapshot ? { snapshot: snapshot.state } : {}),
+    const snapshot = await this.events.loadSnapshot<SandboxSnapshot>(streamId, SNAPSHOT_SCHEMA_VERSION);
+    const tail = (await this.events.readStream(streamId, { fromVersion: (snapshot?.version ?? 0) + 1 })).map(
+      decodeEvent,
     );
+    if (!snapshot && tail.length === 0) throw notFound();
+    const files = new SandboxFileSystem(snapshot?.state.sandboxFiles ?? []);
+    for (const event of tail) files.evolve(event);
+    return {
+      cluster: computing(streamId, () => Cluster.load(tail, snapshot ? { snapshot: snapshot.state } : {})),
+      files,
+    };
   }
 
   /** Returns a Cluster whose events are all stored, for the next caller. */
-  release(streamId: string, cluster: Cluster): void {
+  release(streamId: string, cluster: Cluster, files: SandboxFileSystem): void {
     const fresh =
       cluster.newEvents().length > this.options.rebuildAfterEvents
         ? Cluster.load([], { snapshot: cluster.snapshot() })
         : cluster;
-    this.cache.put(streamId, fresh);
+    this.cache.put(streamId, fresh, files);
   }
 
   /**
@@ -83,10 +100,10 @@ export class ClusterStreams {
     checkedOut: CheckedOut,
     meta: { readonly correlation: string; readonly idempotencyKey?: string },
   ): Promise<AppendOutcome> {
-    const { cluster, expectedVersion, start } = checkedOut;
+    const { cluster, files, expectedVersion, start } = checkedOut;
     const decided = cluster.newEvents().slice(start);
     if (decided.length === 0 && meta.idempotencyKey === undefined) {
-      this.release(streamId, cluster);
+      this.release(streamId, cluster, files);
       return { version: expectedVersion, remembered: false, appended: 0 };
     }
     const result = await this.events.append(
@@ -98,8 +115,8 @@ export class ClusterStreams {
     // A first append with this key would have ended exactly at expected + decided (the stream was at expected).
     if (result.streamVersion !== expectedVersion + decided.length)
       return { version: result.streamVersion, remembered: true, appended: 0 };
-    await this.snapshotIfDue(streamId, cluster, expectedVersion);
-    this.release(streamId, cluster);
+    await this.snapshotIfDue(streamId, cluster, files, expectedVersion);
+    this.release(streamId, cluster, files);
     return { version: result.streamVersion, remembered: false, appended: decided.length };
   }
 
@@ -114,19 +131,26 @@ export class ClusterStreams {
       'no-stream',
       cluster.newEvents().map((event) => encodeEvent(event, correlation)),
     );
-    await this.snapshotIfDue(streamId, cluster, 0);
-    this.release(streamId, cluster);
+    const files = new SandboxFileSystem();
+    await this.snapshotIfDue(streamId, cluster, files, 0);
+    this.release(streamId, cluster, files);
     return { version: result.streamVersion };
   }
 
-  async snapshotIfDue(streamId: string, cluster: Cluster, fromVersion: number): Promise<void> {
+  async snapshotIfDue(
+    streamId: string,
+    cluster: Cluster,
+    files: SandboxFileSystem,
+    fromVersion: number,
+  ): Promise<void> {
     const every = this.options.snapshotEvery;
     if (every <= 0 || Math.floor(cluster.version / every) <= Math.floor(fromVersion / every)) return;
     try {
+      const state: SandboxSnapshot = { ...cluster.snapshot(), sandboxFiles: files.entries() };
       await this.events.saveSnapshot(streamId, {
         version: cluster.version,
         schemaVersion: SNAPSHOT_SCHEMA_VERSION,
-        state: cluster.snapshot(),
+        state,
       });
     } catch {
       // A snapshot is a cache of the fold: failing to write one costs a longer fold later, nothing else.

@@ -3,11 +3,14 @@
 // second folds its own), and `put` returns it after its events were appended. A stale entry is still useful: the
 // caller folds only the tail on top of it.
 import type { Cluster } from '@podlab/kube';
+import type { SandboxFileSystem } from './sandbox-files';
 
 export interface CachedCluster {
   readonly cluster: Cluster;
   /** The stream version the cluster was folded to (cluster.version). */
   readonly version: number;
+  /** The sandbox's files at that version. */
+  readonly files: SandboxFileSystem;
 }
 
 export class ClusterCache {
@@ -26,13 +29,13 @@ export class ClusterCache {
     return entry;
   }
 
-  put(streamId: string, cluster: Cluster): void {
+  put(streamId: string, cluster: Cluster, files: SandboxFileSystem): void {
     if (this.maxEntries <= 0) return;
     const current = this.entries.get(streamId);
     // Keep the newer fold when two callers put back clusters of the same stream.
     if (current && current.version > cluster.version) return;
     this.entries.delete(streamId);
-    this.entries.set(streamId, { cluster, version: cluster.version });
+    this.entries.set(streamId, { cluster, version: cluster.version, files });
     while (this.entries.size > this.maxEntries) {
       const oldest = this.entries.keys().next();
       if (oldest.done) break;

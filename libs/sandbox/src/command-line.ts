@@ -1,16 +1,13 @@
 // One learner command line against a sandbox's cluster, dispatched like libs/kubectl's Session does for `podlab
 // run`: a pipeline of simple commands (`cat <<EOF | kubectl apply -f -`), stdout feeding the next stdin, `cat`
-// echoing its input. Sandboxes keep no files (yet): `-f FILE` and `cat > FILE` report that clearly.
+// reading files or echoing its input, `cat > FILE` writing one (see sandbox-files.ts).
 import type { Cluster } from '@podlab/kube';
-import { runKubectl, tokenize, type CommandOutput, type SandboxFiles } from '@podlab/kubectl';
-
-const NO_FILES: SandboxFiles = {
-  read: () => undefined,
-  list: () => [],
-};
+import { runKubectl, tokenize, type CommandOutput } from '@podlab/kubectl';
+import type { SandboxFileSystem } from './sandbox-files';
 
 export interface CommandLineContext {
   readonly cluster: Cluster;
+  readonly files: SandboxFileSystem;
   readonly line: string;
   readonly stdin: string | undefined;
   readonly clock: 'live' | 'stepped';
@@ -21,43 +18,67 @@ export function runCommandLine(ctx: CommandLineContext): CommandOutput {
   let input = ctx.stdin;
   let stderr = '';
   let last: CommandOutput = { stdout: '', stderr: '', exitCode: 0 };
-  for (const segment of splitPipeline(ctx.line)) {
-    last = runSimple(ctx, segment.trim(), input);
+  const segments = splitPipeline(ctx.line);
+  for (const segment of segments) {
+    last = runSimple(ctx, segment.trim(), input, segments.length === 1);
     stderr += last.stderr;
     input = last.stdout;
   }
   return { ...last, stderr };
 }
 
-function runSimple(ctx: CommandLineContext, line: string, stdin: string | undefined): CommandOutput {
+function runSimple(
+  ctx: CommandLineContext,
+  line: string,
+  stdin: string | undefined,
+  mayWrite: boolean,
+): CommandOutput {
   const words = tokenize(line);
   if (!words.ok) return { stdout: '', stderr: `podlab: ${words.error}\n`, exitCode: 2 };
   const [program, ...args] = words.words;
-  if (program === 'cat') return cat(args, stdin);
+  if (program === 'cat') return cat(ctx.files, args, stdin, mayWrite);
   return runKubectl({
     cluster: ctx.cluster,
     namespace: 'default',
     ...(stdin !== undefined ? { stdin } : {}),
-    files: NO_FILES,
+    files: ctx.files,
     clock: ctx.clock,
     user: ctx.user,
     line,
   });
 }
 
-function cat(args: readonly string[], stdin: string | undefined): CommandOutput {
-  if (args.some((arg) => arg.startsWith('>')))
-    return {
-      stdout: '',
-      stderr: 'podlab: sandboxes keep no files; pipe the manifest instead: cat <<EOF | kubectl apply -f -\n',
-      exitCode: 1,
-    };
+/** `cat FILE…`, `cat` (echo stdin), `cat > FILE` / `cat <<EOF > FILE` (write stdin; Session's rules). */
+function cat(
+  files: SandboxFileSystem,
+  args: readonly string[],
+  stdin: string | undefined,
+  mayWrite: boolean,
+): CommandOutput {
+  const redirect = args.findIndex((a) => a === '>' || a.startsWith('>'));
+  if (redirect >= 0) {
+    const target = args[redirect] === '>' ? args[redirect + 1] : args[redirect]!.slice(1);
+    if (!target)
+      return { stdout: '', stderr: "podlab: syntax error near unexpected token `newline'\n", exitCode: 2 };
+    // A write is replayed from the recorded command's stdin, so it must be the whole line.
+    if (!mayWrite)
+      return {
+        stdout: '',
+        stderr: 'podlab: write files with a command of their own: cat > FILE <<EOF\n',
+        exitCode: 1,
+      };
+    files.write(target, stdin ?? '');
+    return { stdout: '', stderr: '', exitCode: 0 };
+  }
   if (!args.length) return { stdout: stdin ?? '', stderr: '', exitCode: 0 };
-  return {
-    stdout: '',
-    stderr: args.map((path) => `cat: ${path}: No such file or directory\n`).join(''),
-    exitCode: 1,
-  };
+  let stdout = '';
+  let stderr = '';
+  for (const path of args) {
+    const content = files.read(path);
+    if (content === undefined) stderr += `cat: ${path}: No such file or directory\n`;
+    else stdout += content;
+  }
+  return { stdout, stderr, exitCode: stderr ? 1 : 0 };
 }
 
 /** Splits a line at `|` outside quotes (the same rule as libs/kubectl's session runner). */

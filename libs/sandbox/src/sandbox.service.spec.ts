@@ -65,6 +65,9 @@ const withoutVersion = (events: readonly (ClusterEvent & { version?: number })[]
   events.map(({ version: _version, ...event }) => JSON.parse(JSON.stringify(event)) as ClusterEvent);
 
 const COMMANDS: [string, string?][] = [
+  ['cat > web.yaml', DEPLOYMENT],
+  ['kubectl apply -f web.yaml'],
+  ['cat web.yaml missing.yaml'],
   ['kubectl apply -f -', DEPLOYMENT],
   ['kubectl get pods'],
   ['kubectl rollout status deployment/web --timeout=1s'],
@@ -491,6 +494,23 @@ describe('SandboxService', () => {
       );
     });
 
+    it('keeps the files written with `cat > FILE` through snapshots and cold loads', async () => {
+      const { ports, sandbox } = await session({ snapshotEvery: 10 });
+      const cold = new SandboxService(ports);
+      expect(await cold.readSandbox(sandbox.id, (s) => s.files)).toEqual(['web.yaml']);
+      const out = await cold.runCommand({ sandboxId: sandbox.id, line: 'cat ./web.yaml', user: 'l' });
+      expect(out.stdout).toBe(DEPLOYMENT);
+      const piped = await cold.runCommand({
+        sandboxId: sandbox.id,
+        line: 'cat web.yaml | cat > copy.yaml',
+        user: 'l',
+      });
+      expect(piped).toMatchObject({
+        exitCode: 1,
+        stderr: 'podlab: write files with a command of their own: cat > FILE <<EOF\n',
+      });
+    });
+
     it('uses the cache for the next command and folds only the tail when another process wrote', async () => {
       const { service, ports, sandbox } = await session();
       const hits = service.cache.hits;
@@ -532,7 +552,7 @@ describe('SandboxService', () => {
       expect(apply).toMatchObject({
         type: 'CommandExecuted',
         actorName: 'user:learner',
-        command: { stdin: DEPLOYMENT, stdout: 'deployment.apps/web created\n', exitCode: 0 },
+        command: { stdin: DEPLOYMENT, stdout: 'deployment.apps/web unchanged\n', exitCode: 0 },
       });
       const caused = first.edges.find((e) => e.node.cause !== null)!.node;
       expect(caused.cause).toBeLessThan(caused.version);

@@ -12,6 +12,7 @@ import {
 } from '@podlab/kube';
 import { ClusterStreams, isConflict, type CheckedOut, type ClusterStreamsOptions } from './cluster-streams';
 import { runCommandLine } from './command-line';
+import { SandboxFileSystem } from './sandbox-files';
 import type {
   Clock,
   ClockMode,
@@ -99,6 +100,8 @@ export interface SandboxState {
   /** Simulated now of the state, ms since the epoch. */
   readonly now: number;
   readonly cluster: Cluster;
+  /** The sandbox's file names (`cat > FILE`), at the head only (readSandbox). */
+  readonly files?: readonly string[];
 }
 
 export type ReconcileOutcome =
@@ -261,6 +264,7 @@ export class SandboxService {
       const eventsBefore = cluster.newEvents().length;
       const output = runCommandLine({
         cluster,
+        files: checkedOut.files,
         line: input.line,
         stdin,
         clock: live ? 'live' : 'stepped',
@@ -492,11 +496,11 @@ export class SandboxService {
   async readSandbox<T>(sandboxId: string, project: (state: SandboxState) => T): Promise<T> {
     const sandbox = await this.getSandbox(sandboxId);
     const streamId = streamIdOf(sandbox);
-    const { cluster } = await this.checkout(sandbox);
+    const { cluster, files } = await this.checkout(sandbox);
     try {
-      return project({ sandbox, version: cluster.version, now: cluster.now, cluster });
+      return project({ sandbox, version: cluster.version, now: cluster.now, cluster, files: files.list() });
     } finally {
-      this.streams.release(streamId, cluster);
+      this.streams.release(streamId, cluster, files);
     }
   }
 
@@ -577,7 +581,8 @@ export class SandboxService {
     const id = this.ports.newId();
     const clockMode = input.clockMode ?? source.clockMode;
     const copied = await this.streams.readRange(sourceStream, 1, input.version);
-    const cluster = Cluster.load(copied.map(decodeEvent));
+    const events = copied.map(decodeEvent);
+    const cluster = computing(sourceStream, () => Cluster.load(events));
     const record: SandboxRecord = {
       id,
       ownerId: input.ownerId,
@@ -611,8 +616,10 @@ export class SandboxService {
         })),
       );
     }
-    await this.streams.snapshotIfDue(streamId, cluster, 0);
-    this.streams.release(streamId, cluster);
+    const files = new SandboxFileSystem();
+    for (const event of events) files.evolve(event);
+    await this.streams.snapshotIfDue(streamId, cluster, files, 0);
+    this.streams.release(streamId, cluster, files);
     await this.ports.sandboxes.insert(record);
     if (record.nextTimerAt !== null) await this.ports.queue.requestReconcile(id);
     return { ...record, version: cluster.version };

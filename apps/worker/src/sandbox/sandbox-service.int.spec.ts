@@ -31,6 +31,9 @@ spec:
 `;
 
 const COMMANDS: [string, string?][] = [
+  ['cat > web.yaml', DEPLOYMENT],
+  ['kubectl apply -f web.yaml'],
+  ['cat web.yaml missing.yaml'],
   ['kubectl apply -f -', DEPLOYMENT],
   ['kubectl get pods -o wide'],
   ['kubectl set image deployment/web web=nginx:1.28'],
