@@ -210,6 +210,22 @@ describe('sandboxes over GraphQL (built api + worker)', () => {
     events.close();
   });
 
+  it("delivers a LIVE sandbox's controller decisions, made by the worker, through the subscription", async () => {
+    const { createSandbox } = await alice.request<{ createSandbox: { id: string } }>(
+      `mutation { createSandbox(input: { clock: LIVE, nodes: 1 }) { id } }`,
+    );
+    const id = createSandbox.id;
+    const events = subscribe(alice, id);
+    const created = await run(alice, id, 'kubectl create deployment live --image=nginx');
+    expect(created.exitCode).toBe(0);
+    // The api only recorded the command; the ReplicaSet and its pod come from the worker's reconcile run.
+    const seen = await events.until('the worker to scale the new ReplicaSet', (items) =>
+      items.some((e) => e.version > created.version && e.reason === 'ScalingReplicaSet'),
+    );
+    expect(seen.map((e) => e.version)).toEqual(Array.from({ length: seen.length }, (_, i) => i + 1));
+    events.close();
+  });
+
   it('runs a command once per idempotency key', async () => {
     const { createSandbox } = await alice.request<{ createSandbox: { id: string } }>(
       `mutation { createSandbox(input: { clock: STEPPED }) { id } }`,
