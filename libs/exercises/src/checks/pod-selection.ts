@@ -28,7 +28,8 @@ export function selectPods(view: ClusterView, selector: PodSelector): Pod[] {
       (!selector.labels || matchesLabels(selector.labels, pod.metadata.labels ?? {})) &&
       (!selector.phase || pod.status?.phase === selector.phase) &&
       (selector.ready === undefined || isReady(pod) === selector.ready) &&
-      (!selector.node || pod.spec.nodeName === selector.node),
+      (!selector.node || pod.spec.nodeName === selector.node) &&
+      (!selector.image || pod.spec.containers.some((c) => c.image === selector.image)),
   );
 }
 
@@ -43,6 +44,7 @@ export function describeSelector(selector: PodSelector): string {
     );
   if (selector.phase) parts.push(`in phase ${selector.phase}`);
   if (selector.ready !== undefined) parts.push(selector.ready ? 'Ready' : 'not Ready');
+  if (selector.image) parts.push(`running ${selector.image}`);
   if (selector.node) parts.push(`on ${selector.node}`);
   return `pods ${parts.join(' ')}`.trim();
 }

@@ -11,7 +11,7 @@ import {
   type ObjectInput,
   type VersionedEvent,
 } from '@podlab/kube';
-import { Session, parseScript, readManifests, render } from '@podlab/kubectl';
+import { Session, formatElapsed, parseScript, readManifests, render } from '@podlab/kubectl';
 import type { Exercise, FaultSpec } from '../schema/exercise.schema';
 
 export const SETUP_ACTOR: Actor = { type: 'system', name: 'exercise-setup' };
@@ -168,7 +168,7 @@ export class ExerciseSession {
         transcript += `${step.text}\n${render(this.session.directive(step.name, step.args))}`;
         continue;
       } else throw new Error(`line ${step.lineNo}: @ ${step.name} is not allowed in an exercise session`);
-      transcript += `${step.text}\n[t=${(this.cluster.now - this.start) / 1000}s]\n`;
+      transcript += `${step.text}\n[t=${formatElapsed(this.cluster.now - this.cluster.view().config.startTime)}]\n`;
     }
     return transcript;
   }

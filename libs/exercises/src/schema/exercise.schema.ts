@@ -74,6 +74,8 @@ const podSelector = z.strictObject({
   phase: z.enum(['Pending', 'Running', 'Succeeded', 'Failed']).optional(),
   ready: z.boolean().optional(),
   node: z.string().optional(),
+  /** Some container of the pod runs exactly this image reference. */
+  image: z.string().optional(),
   /** Include pods being deleted (default: only active pods count). */
   includeTerminating: z.boolean().default(false),
 });
