@@ -27,7 +27,9 @@ spec:
 `;
 
 const SANDBOX_EVENTS = `subscription ($id: ID!, $after: Int!) {
-  sandboxEvents(sandboxId: $id, afterVersion: $after) { sandboxId version type actor reason command { line exitCode } }
+  sandboxEvents(sandboxId: $id, afterVersion: $after) {
+    sandboxId generation version type actor reason command { line exitCode }
+  }
 }`;
 const RUN = `mutation ($id: ID!, $command: String!, $stdin: String, $key: String!) {
   runCommand(sandboxId: $id, command: $command, stdin: $stdin, idempotencyKey: $key) { stdout stderr exitCode version }
@@ -42,6 +44,7 @@ interface RunResult {
 }
 interface StreamEvent {
   sandboxId: string;
+  generation: number;
   version: number;
   type: string;
   actor: string;
@@ -223,6 +226,37 @@ describe('sandboxes over GraphQL (built api + worker)', () => {
       items.some((e) => e.version > created.version && e.reason === 'ScalingReplicaSet'),
     );
     expect(seen.map((e) => e.version)).toEqual(Array.from({ length: seen.length }, (_, i) => i + 1));
+    events.close();
+  });
+
+  it('lists my sandboxes newest first, page by page, and follows a reset into the new generation', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const { createSandbox } = await alice.request<{ createSandbox: { id: string } }>(
+        `mutation { createSandbox(input: { clock: STEPPED, nodes: 1 }) { id } }`,
+      );
+      ids.push(createSandbox.id);
+    }
+    const PAGE = `query ($after: String) { mySandboxes(first: 2, after: $after) {
+      edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }`;
+    type Page = { mySandboxes: { edges: { node: { id: string } }[]; pageInfo: { endCursor: string } } };
+    const first = await alice.request<Page>(PAGE);
+    const second = await alice.request<Page>(PAGE, { after: first.mySandboxes.pageInfo.endCursor });
+    const listed = [...first.mySandboxes.edges, ...second.mySandboxes.edges].map((e) => e.node.id);
+    expect(listed.slice(0, 3)).toEqual([...ids].reverse());
+
+    const id = ids[0]!;
+    const events = subscribe(alice, id);
+    const before = await run(alice, id, 'kubectl create namespace before');
+    await alice.request(`mutation ($id: ID!) { resetSandbox(sandboxId: $id) { generation } }`, { id });
+    const after = await run(alice, id, 'kubectl create namespace after');
+    const seen = await events.until('the new generation', (items) =>
+      items.some((e) => e.generation === 1 && e.version === after.version),
+    );
+    const old = seen.filter((e) => e.generation === 0).map((e) => e.version);
+    const fresh = seen.filter((e) => e.generation === 1).map((e) => e.version);
+    expect(old).toEqual(Array.from({ length: before.version }, (_, i) => i + 1));
+    expect(fresh).toEqual(Array.from({ length: after.version }, (_, i) => i + 1));
     events.close();
   });
 
