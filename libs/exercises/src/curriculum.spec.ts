@@ -2,7 +2,8 @@
 // and each negative session fails exactly the checks it declares. Reads exercises/ (tests may do I/O).
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadExercises } from './loader/exercise-loader';
+import { loadExercises, parseExercise } from './loader/exercise-loader';
+import type { Exercise } from './schema/exercise.schema';
 import { runExerciseScript } from './runner/exercise-sandbox';
 import { grade } from './grader/grade';
 
@@ -15,7 +16,11 @@ const files = readdirSync(root)
     text: readFileSync(join(root, dir, 'exercise.md'), 'utf8'),
   }));
 const loaded = loadExercises(files);
-const exercises = loaded.ok ? loaded.exercises : [];
+// Each file on its own, so one broken file does not hide the others' results.
+const exercises = files.flatMap((file) => {
+  const result = parseExercise(file.path, file.text);
+  return result.ok ? [result.exercise] : ([] as Exercise[]);
+});
 
 describe('curriculum', () => {
   it('every exercise file is valid', () => {
