@@ -40,26 +40,28 @@ export class PrismaSandboxRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
   async insert(record: SandboxRow): Promise<void> {
-    await this.prisma.sandbox.create({
-      data: {
-        id: record.id,
-        ownerId: record.ownerId,
-        title: record.title,
-        exerciseId: record.exerciseId,
-        clockMode: record.clockMode,
-        seed: record.seed,
-        workers: record.shape.workers,
-        controlPlane: record.shape.controlPlane,
-        generation: record.generation,
-        parentSandboxId: record.parentSandboxId,
-        forkVersion: record.forkVersion,
-        createdAt: record.createdAt,
-        deletedAt: record.deletedAt,
-        degradedAt: record.degradedAt,
-        degradedReason: record.degradedReason,
-        nextTimerAt: record.nextTimerAt === null ? null : new Date(record.nextTimerAt),
-        lastActivityAt: record.lastActivityAt,
-      },
+    await this.prisma.sandbox.createMany({
+      data: [
+        {
+          id: record.id,
+          ownerId: record.ownerId,
+          title: record.title,
+          exerciseId: record.exerciseId,
+          clockMode: record.clockMode,
+          seed: record.seed,
+          workers: record.shape.workers,
+          controlPlane: record.shape.controlPlane,
+          generation: record.generation,
+          parentSandboxId: record.parentSandboxId,
+          forkVersion: record.forkVersion,
+          createdAt: record.createdAt,
+          deletedAt: record.deletedAt,
+          degradedAt: record.degradedAt,
+          degradedReason: record.degradedReason,
+          nextTimerAt: record.nextTimerAt === null ? null : new Date(record.nextTimerAt),
+          lastActivityAt: record.lastActivityAt,
+        },
+      ],
     });
   }
 
