@@ -262,6 +262,49 @@ describe('accounts and hardening of the built api', () => {
     });
   });
 
+  describe('every sandbox operation refuses a foreign caller (R11)', () => {
+    it('walks the schema: each field taking a sandbox id answers NOT_FOUND to another learner, and changes nothing', async () => {
+      const [owner, stranger] = [await signUp(), await signUp()];
+      const created = await graphql<{ createSandbox: { id: string; version: number } }>(
+        baseUrl,
+        'mutation { createSandbox(input: { clock: STEPPED }) { id version } }',
+        { token: owner.accessToken },
+      );
+      const sandbox = created.data?.createSandbox;
+      if (!sandbox) throw new Error(`createSandbox failed: ${created.text}`);
+      const state = async () =>
+        (
+          await graphql(baseUrl, `{ sandbox(id: "${sandbox.id}") { version deleted } }`, {
+            token: owner.accessToken,
+          })
+        ).text;
+      const before = await state();
+
+      const targets = rootFields(await introspect(baseUrl)).filter(({ field }) =>
+        field.args.some((arg) => ['sandboxId', 'id'].includes(arg.name) && arg.type.kind === 'NON_NULL'),
+      );
+      expect(targets.length).toBeGreaterThan(0);
+      for (const { operation, field, document } of targets) {
+        // Placeholders that pass input validation, so the answer is the access decision itself.
+        const valid = document
+          .replace(/^(query \{ sandboxAt\([^)]*)\)/, '$1, version: 1)') // exactly one of version and time
+          .replace('duration: "x"', 'duration: "10s"');
+        const key = `${operation}.${field.name}`;
+        const outcome = async (sandboxId: string) => {
+          const query = valid.replace('"00000000-0000-4000-8000-000000000000"', `"${sandboxId}"`);
+          return operation === 'subscription'
+            ? subscriptionOutcome(`${baseUrl.replace('http', 'ws')}/graphql`, query, stranger.accessToken)
+            : codes(await graphql(baseUrl, query, { token: stranger.accessToken })).join(',');
+        };
+        const [foreign, missing] = [await outcome(sandbox.id), await outcome(randomUUID())];
+        // A foreign sandbox is indistinguishable from one that does not exist.
+        expect({ key, foreign }).toEqual({ key, foreign: missing });
+        expect({ key, foreign }).toEqual({ key, foreign: 'NOT_FOUND' });
+      }
+      expect(await state()).toBe(before);
+    });
+  });
+
   describe('hostile GraphQL is refused before any resolver runs (R10)', () => {
     async function accountExists(address: string): Promise<boolean> {
       const response = await logIn(address, PASSWORD);
@@ -373,7 +416,17 @@ function b64url(value: unknown): string {
 
 /** Subscribes without a token; resolves how the server answered: refused (closed/error) or the first error code. */
 function anonymousSubscription(url: string, query: string): Promise<string> {
-  const client = createClient({ url, webSocketImpl: WebSocket, lazy: true, retryAttempts: 0 });
+  return subscriptionOutcome(url, query);
+}
+
+function subscriptionOutcome(url: string, query: string, token?: string): Promise<string> {
+  const client = createClient({
+    url,
+    webSocketImpl: WebSocket,
+    lazy: true,
+    retryAttempts: 0,
+    ...(token ? { connectionParams: { authorization: `Bearer ${token}` } } : {}),
+  });
   return new Promise<string>((resolve) => {
     client.subscribe(
       { query },
