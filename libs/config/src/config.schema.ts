@@ -49,7 +49,7 @@ const fields = z.object({
   ADMIN_EMAIL: z.email('expected an email address').optional(),
   ADMIN_PASSWORD: z
     .string()
-    .min(12, 'expected at least 12 characters')
+    .min(10, 'expected at least 10 characters')
     .max(128, 'expected at most 128 characters')
     .optional(),
   RATE_LIMIT_MAX: wholeNumber(1, 1_000_000).default(600),
@@ -95,7 +95,7 @@ export const configHints: Record<ConfigVariable, string> = {
     'set it to a random secret of at least 32 characters, e.g. the output of `openssl rand -base64 48` (required in production)',
   ADMIN_EMAIL: 'set it to the email of the first admin account (with ADMIN_PASSWORD), or unset both',
   ADMIN_PASSWORD:
-    'set it to the first admin password, 12 to 128 characters (with ADMIN_EMAIL), or unset both',
+    'set it to the first admin password, 10 to 128 characters (with ADMIN_EMAIL), or unset both',
   RATE_LIMIT_MAX: 'set it to the GraphQL requests one user (or one address, anonymously) may make per window',
   RATE_LIMIT_WINDOW_MS: 'set it to the rate-limit window in milliseconds, between 1000 and 3600000',
   BODY_LIMIT_BYTES: 'set it to the largest request body in bytes accepted, between 1024 and 67108864',
