@@ -3,13 +3,14 @@
 // reading files or echoing its input, `cat > FILE` writing one (see sandbox-files.ts).
 import type { Cluster } from '@podlab/kube';
 import { runKubectl, tokenize, type CommandOutput } from '@podlab/kubectl';
-import type { SandboxFileSystem } from './sandbox-files';
+import { SandboxFileSystem } from './sandbox-files';
 
 export interface CommandLineContext {
   readonly cluster: Cluster;
-  readonly files: SandboxFileSystem;
+  /** The sandbox's files (default: none, and writes are dropped). */
+  readonly files?: SandboxFileSystem;
   readonly line: string;
-  readonly stdin: string | undefined;
+  readonly stdin?: string | undefined;
   readonly clock: 'live' | 'stepped';
   readonly user: string;
 }
@@ -19,8 +20,9 @@ export function runCommandLine(ctx: CommandLineContext): CommandOutput {
   let stderr = '';
   let last: CommandOutput = { stdout: '', stderr: '', exitCode: 0 };
   const segments = splitPipeline(ctx.line);
+  const withFiles = { ...ctx, files: ctx.files ?? new SandboxFileSystem() };
   for (const segment of segments) {
-    last = runSimple(ctx, segment.trim(), input, segments.length === 1);
+    last = runSimple(withFiles, segment.trim(), input, segments.length === 1);
     stderr += last.stderr;
     input = last.stdout;
   }
@@ -28,7 +30,7 @@ export function runCommandLine(ctx: CommandLineContext): CommandOutput {
 }
 
 function runSimple(
-  ctx: CommandLineContext,
+  ctx: CommandLineContext & { readonly files: SandboxFileSystem },
   line: string,
   stdin: string | undefined,
   mayWrite: boolean,
