@@ -27,8 +27,12 @@ export class ObjectStore implements ObjectView {
   private readonly ownerIndex = new Map<string, Set<string>>();
   private readonly nodeIndex = new Map<string, Set<string>>();
   private readonly uncontrolledIndex = new Map<Kind, Set<string>>();
-  // The uids of an index entry sorted by key, kept until its membership changes (updates keep it).
-  private readonly sortedMembers = new WeakMap<Set<string>, string[]>();
+  // An index entry's uids sorted by key, kept until its membership changes (updates keep the order), and the
+  // objects of each kind in that order, kept until one of them is replaced.
+  private readonly sortedMembers = new WeakMap<
+    Set<string>,
+    { uids: string[]; byKind: Map<Kind, KubeObject[]> }
+  >();
   // Sorted key lists are cached per kind and dropped on create/delete (updates keep the order).
   private readonly sortedKeys = new Map<Kind, string[]>();
 
@@ -82,15 +86,33 @@ export class ObjectStore implements ObjectView {
         const object = this.uidIndex.get(uid);
         if (object) objects.push(object);
       }
-      sorted = sortByKey(objects).map((object) => object.metadata.uid);
+      sorted = { uids: sortByKey(objects).map((object) => object.metadata.uid), byKind: new Map() };
       this.sortedMembers.set(uids, sorted);
     }
-    const out: ObjectOfKind<K>[] = [];
-    for (const uid of sorted) {
-      const object = this.uidIndex.get(uid);
-      if (object && object.kind === kind) out.push(object as ObjectOfKind<K>);
+    let objects = sorted.byKind.get(kind);
+    if (!objects) {
+      objects = [];
+      for (const uid of sorted.uids) {
+        const object = this.uidIndex.get(uid);
+        if (object && object.kind === kind) objects.push(object);
+      }
+      sorted.byKind.set(kind, objects);
     }
-    return out;
+    // A copy: callers own what they get.
+    return objects.slice() as ObjectOfKind<K>[];
+  }
+
+  /** `object` replaced a value with the same index entries: cached object lists holding the old one go. */
+  private replaced(object: KubeObject): void {
+    for (const ref of object.metadata.ownerReferences ?? []) this.dropObjects(this.ownerIndex.get(ref.uid));
+    if (object.kind === 'Pod' && object.spec.nodeName)
+      this.dropObjects(this.nodeIndex.get(object.spec.nodeName));
+    if (object.kind !== 'Event' && !hasController(object))
+      this.dropObjects(this.uncontrolledIndex.get(object.kind));
+  }
+
+  private dropObjects(set: Set<string> | undefined): void {
+    if (set) this.sortedMembers.get(set)?.byKind.clear();
   }
 
   /** Every object, in a stable order (kind, then key): for snapshots. */
@@ -111,6 +133,7 @@ export class ObjectStore implements ObjectView {
     if (previous && sameIndexEntries(previous, object)) {
       // The usual update (status, labels, a binding aside): same uid, owners and node, so only the value moves.
       this.uidIndex.set(object.metadata.uid, object);
+      this.replaced(object);
       return;
     }
     if (previous) this.unindex(previous);

@@ -7,10 +7,10 @@
 // - Orphan: an owner with the `orphan` finalizer has its references removed from every dependent, then the
 //   finalizer.
 import type { ObjectMeta, OwnerReference } from '../../api/meta';
-import { RESOURCES, type Kind, type KubeObject } from '../../api/objects';
+import { keyOf, RESOURCES, type Kind, type KubeObject } from '../../api/objects';
 import { FOREGROUND_FINALIZER, ORPHAN_FINALIZER } from '../../api-server/api-server';
 import type { ClusterView } from '../../state/cluster-state';
-import type { ReconcileContext, Reconciler, Write } from '../../runtime/reconciler';
+import type { ChangeFeed, ReconcileContext, Reconciler, Write } from '../../runtime/reconciler';
 import { parseTime } from '../../time/time';
 
 export const GARBAGE_COLLECTOR = 'garbagecollector';
@@ -23,6 +23,7 @@ export function garbageCollectorReconciler(): Reconciler {
   return {
     name: GARBAGE_COLLECTOR,
     actor: { type: 'controller', name: GARBAGE_COLLECTOR },
+    watches: KINDS,
     reconcile: (ctx) => collect(ctx),
     nextWakeAt: (view) => {
       let next: number | undefined;
@@ -37,7 +38,8 @@ export function garbageCollectorReconciler(): Reconciler {
   };
 }
 
-function collect({ view }: ReconcileContext): Write[] {
+function collect({ view, changed }: ReconcileContext): Write[] {
+  const dirty = changed && !changed.full ? objectsToCheck(view, changed) : undefined;
   const writes: Write[] = [];
   // Owners found alive and not deleting in this pass, with their namespace ('' when cluster-scoped): the many
   // pods of one ReplicaSet then cost one lookup.
@@ -50,7 +52,8 @@ function collect({ view }: ReconcileContext): Write[] {
     return true;
   };
   for (const kind of KINDS) {
-    for (const object of view.objects.list(kind)) {
+    const objects = dirty ? (dirty.get(kind) ?? []) : view.objects.list(kind);
+    for (const object of objects) {
       if (object.metadata.deletionTimestamp) {
         const finalizers = object.metadata.finalizers ?? [];
         if (finalizers.includes(ORPHAN_FINALIZER)) writes.push(...orphanDependents(view, object));
@@ -70,6 +73,61 @@ function collect({ view }: ReconcileContext): Write[] {
     }
   }
   return writes;
+}
+
+/**
+ * The objects whose check may write something, from the change feed, by kind and in list order. Whatever
+ * else a full pass looks at decides nothing new: the object, the liveness and deletion state of its owners,
+ * and its own dependents are as they were when the collector last looked (time is covered by full passes).
+ */
+function objectsToCheck(view: ClusterView, changed: ChangeFeed): Map<Kind, KubeObject[]> | undefined {
+  const uids = new Set<string>();
+  // When most objects changed anyway, the full pass (with its per-owner cache) is the cheaper one.
+  let changes = 0;
+  let objects = 0;
+  for (const kind of KINDS) {
+    changes += changed.of(kind).length;
+    objects += view.objects.count(kind);
+  }
+  if (changes * 4 > objects) return undefined;
+  for (const kind of KINDS) {
+    for (const change of changed.of(kind)) {
+      uids.add(change.uid);
+      // Its owners: a foreground or orphaning owner waits on its dependents.
+      for (const object of [change.previous, change.current])
+        for (const ref of object?.metadata.ownerReferences ?? []) uids.add(ref.uid);
+      // Its dependents, when it came, went, or started or changed its deletion.
+      if (!ownerStateChanged(change.previous, change.current)) continue;
+      for (const dependentKind of KINDS)
+        for (const dependent of view.objects.dependents(change.uid, dependentKind))
+          uids.add(dependent.metadata.uid);
+    }
+  }
+  const byKind = new Map<Kind, { key: string; object: KubeObject }[]>();
+  for (const uid of uids) {
+    const object = view.objects.byUid(uid);
+    if (!object || object.kind === 'Event') continue;
+    let list = byKind.get(object.kind);
+    if (!list) byKind.set(object.kind, (list = []));
+    list.push({ key: keyOf(object.metadata.namespace, object.metadata.name), object });
+  }
+  const out = new Map<Kind, KubeObject[]>();
+  for (const [kind, list] of byKind) {
+    list.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    out.set(
+      kind,
+      list.map((entry) => entry.object),
+    );
+  }
+  return out;
+}
+
+function ownerStateChanged(previous: KubeObject | undefined, current: KubeObject | undefined): boolean {
+  if (!previous || !current) return true;
+  if (previous.metadata.deletionTimestamp !== current.metadata.deletionTimestamp) return true;
+  const a = previous.metadata.finalizers ?? [];
+  const b = current.metadata.finalizers ?? [];
+  return a.length !== b.length || a.some((f, i) => f !== b[i]);
 }
 
 /** The live owner a reference points to: same uid, and in the dependent's namespace when namespaced. */
