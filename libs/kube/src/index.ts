@@ -60,7 +60,7 @@ export type { DeleteOptions, DeletePropagation, ObjectInput } from './api-server
 
 export { Cluster } from './runtime/cluster';
 export type { ClusterOptions, WriteOptions } from './runtime/cluster';
-export type { Reconciler, ReconcileContext, Write } from './runtime/reconciler';
+export type { ChangeFeed, ObjectChange, Reconciler, ReconcileContext, Write } from './runtime/reconciler';
 
 export { kubeletReconciler, backoffDelay } from './reconcilers/kubelet/kubelet.reconciler';
 export { lookupImage, catalogRepositories, imageDigest } from './registry/image-registry';

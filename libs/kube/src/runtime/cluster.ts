@@ -72,6 +72,8 @@ export class Cluster {
   /** Stream version of the last event that changed something besides objects (clock, faults, images). */
   private lastGlobalChange = 0;
   private readonly lastRuns = new Map<Reconciler, LastRun>();
+  /** Stream version of the last write of an object of each kind. */
+  private readonly lastChangeOfKind = new Map<Kind, number>();
 
   private constructor(
     private readonly state: ClusterState,
@@ -328,6 +330,11 @@ export class Cluster {
         // A pure function of an unchanged state decides nothing again: skipping it cannot change the stream.
         if (last && last.writes === 0 && last.version === this.state.version && last.now === this.state.now)
           continue;
+        if (last && last.writes === 0 && reconciler.watches && this.unchangedFor(reconciler.watches, last)) {
+          // Nothing it reads changed: as if it ran now and decided nothing again.
+          last.version = this.state.version;
+          continue;
+        }
         const version = this.state.version;
         const writes = reconciler.reconcile({
           view: this.state,
@@ -342,6 +349,13 @@ export class Cluster {
       if (wrote === 0) break;
     }
     return this.state.version - before;
+  }
+
+  /** Whether none of `kinds` (nor the clock, faults or images) changed since `last`. */
+  private unchangedFor(kinds: readonly Kind[], last: LastRun): boolean {
+    if (last.now !== this.state.now || this.lastGlobalChange > last.version) return false;
+    for (const kind of kinds) if ((this.lastChangeOfKind.get(kind) ?? 0) > last.version) return false;
+    return true;
   }
 
   /** The change feed of a reconciler whose last call is `last` (built lazily: most reconcilers never ask). */
@@ -497,6 +511,7 @@ export class Cluster {
           previous,
           current: object,
         });
+        this.lastChangeOfKind.set(object.kind, version);
         break;
       }
       case 'ObjectDeleted':
@@ -507,6 +522,7 @@ export class Cluster {
           previous,
           current: undefined,
         });
+        this.lastChangeOfKind.set(event.data.kind, version);
         break;
       case 'KubeEventsRecorded':
       case 'CommandExecuted':
@@ -514,6 +530,8 @@ export class Cluster {
       default:
         this.lastGlobalChange = version;
     }
+    // Notes are folded into Event objects.
+    if (event.notes?.length) this.lastChangeOfKind.set('Event', version);
     // Events are built here or by the API server for this append only: tagging them saves a copy per event.
     (event as VersionedEvent).version = version;
     this.appended.push(event as VersionedEvent);

@@ -64,6 +64,11 @@ export interface Reconciler {
   readonly name: string;
   readonly actor: Actor;
   reconcile(ctx: ReconcileContext): Write[];
+  /**
+   * Every kind `reconcile` reads, when declared: at an instant where none of them changed since a call that
+   * wrote nothing, the runtime does not call it again (it would decide nothing). Leave it out when unsure.
+   */
+  readonly watches?: readonly Kind[];
   /** The earliest instant after `view.now` at which this reconciler has something time-based to do. */
   nextWakeAt?(view: ClusterView): number | undefined;
 }

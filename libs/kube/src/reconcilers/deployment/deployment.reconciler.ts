@@ -58,6 +58,7 @@ export function deploymentReconciler(): Reconciler {
   return {
     name: COMPONENT,
     actor: { type: 'controller', name: COMPONENT },
+    watches: ['Deployment', 'ReplicaSet', 'Pod'],
     reconcile(ctx) {
       const orphans = orphanReplicaSets(ctx.view);
       const writes: Write[] = [];

@@ -23,6 +23,7 @@ export function endpointsReconciler(): Reconciler {
   return {
     name: ENDPOINT_CONTROLLER,
     actor: { type: 'controller', name: ENDPOINT_CONTROLLER },
+    watches: ['Service', 'Pod', 'Node', 'Endpoints'],
     reconcile: (ctx) => reconcileEndpoints(ctx),
   };
 }

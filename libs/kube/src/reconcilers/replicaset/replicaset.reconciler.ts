@@ -25,6 +25,7 @@ export function replicaSetReconciler(): Reconciler {
   return {
     name: COMPONENT,
     actor: { type: 'controller', name: COMPONENT },
+    watches: ['ReplicaSet', 'Pod', 'Namespace'],
     reconcile(ctx) {
       const replicaSets = ctx.view.objects.list('ReplicaSet');
       if (!replicaSets.length) return [];

@@ -98,6 +98,8 @@ export function schedulerReconciler(): Reconciler {
   return {
     name: SCHEDULER_NAME,
     actor: { type: 'scheduler', name: SCHEDULER_NAME },
+    // Pending pods and node usage, nodes, and the claims and classes of pods' volumes.
+    watches: ['Pod', 'Node', 'PersistentVolumeClaim', 'StorageClass'],
     reconcile: (ctx) => schedule(ctx),
   };
 }
