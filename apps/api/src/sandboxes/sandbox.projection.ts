@@ -1,5 +1,5 @@
-// Projects a folded cluster into the GraphQL summaries. Runs while the cluster is checked out and keeps only
-// references to stored objects (the fold replaces objects on write, it never mutates them).
+// Projects a folded cluster into the GraphQL summaries. The object lists are taken while the cluster is checked
+// out and keep only references to stored objects (the fold replaces objects on write, it never mutates them).
 import { RESOURCES, type Kind, type KubeObject } from '@podlab/kube';
 import type { SandboxState } from '@podlab/sandbox';
 import type {
@@ -44,65 +44,106 @@ function meta(object: KubeObject): { namespace: string; name: string } {
 
 const KINDS: readonly Kind[] = [...new Set(RESOURCES.map((r) => r.kind))];
 
+/**
+ * Captures the object lists while the cluster is checked out (references only: cheap), and builds each summary
+ * list the first time a resolver asks for it, so a query for `version` alone builds none.
+ */
 export function projectSandbox(state: SandboxState): SandboxProjection {
   const objects = state.cluster.view().objects;
-  const all: KubeObject[] = KINDS.flatMap((kind) => objects.list(kind));
-  const byKind = (kind: Kind): Loose[] => objects.list(kind).map((o) => o as unknown as Loose);
-  const podCounts = new Map<string, number>();
-  for (const pod of byKind('Pod')) {
-    const node = str(rec(pod['spec'])['nodeName']);
-    if (node) podCounts.set(node, (podCounts.get(node) ?? 0) + 1);
-  }
+  const lists = new Map<Kind, readonly KubeObject[]>(KINDS.map((kind) => [kind, objects.list(kind)]));
+  const byKind = (kind: Kind): Loose[] => (lists.get(kind) ?? []).map((o) => o as unknown as Loose);
+  const memo = new Map<string, unknown>();
+  const once = <T>(key: string, build: () => T): T => {
+    if (!memo.has(key)) memo.set(key, build());
+    return memo.get(key) as T;
+  };
   return {
     version: state.version,
     now: state.now,
-    nodes: byKind('Node').map((node) => nodeSummary(node, podCounts)),
-    pods: byKind('Pod').map(podSummary),
-    deployments: byKind('Deployment').map(deploymentSummary),
-    replicaSets: byKind('ReplicaSet').map(replicaSetSummary),
-    statefulSets: byKind('StatefulSet').map((o) => ({
-      ...named(o),
-      replicas: num(rec(o['spec'])['replicas']),
-      readyReplicas: num(rec(o['status'])['readyReplicas']),
-      raw: o,
-    })),
-    daemonSets: byKind('DaemonSet').map((o) => {
-      const status = rec(o['status']);
-      return {
-        ...named(o),
-        desired: num(status['desiredNumberScheduled']),
-        current: num(status['currentNumberScheduled']),
-        ready: num(status['numberReady']),
-        raw: o,
-      };
-    }),
-    services: byKind('Service').map(serviceSummary),
-    persistentVolumeClaims: byKind('PersistentVolumeClaim').map((o) => {
-      const spec = rec(o['spec']);
-      const status = rec(o['status']);
-      return {
-        ...named(o),
-        phase: str(status['phase']) ?? 'Pending',
-        volumeName: str(spec['volumeName']),
-        storageClass: str(spec['storageClassName']),
-        capacity: str(rec(status['capacity'])['storage']),
-        raw: o,
-      };
-    }),
-    events: byKind('Event')
-      .map(eventSummary)
-      .sort((a, b) => a.lastTimestamp.localeCompare(b.lastTimestamp)),
-    objects: all.map((object) => {
-      const m = rec((object as unknown as Loose)['metadata']);
-      return {
-        kind: object.kind,
-        namespace: str(m['namespace']),
-        name: str(m['name']) ?? '',
-        uid: str(m['uid']) ?? '',
-        createdAt: str(m['creationTimestamp']) ?? '',
-        raw: object,
-      };
-    }),
+    get nodes() {
+      return once('nodes', () => {
+        const podCounts = new Map<string, number>();
+        for (const pod of byKind('Pod')) {
+          const node = str(rec(pod['spec'])['nodeName']);
+          if (node) podCounts.set(node, (podCounts.get(node) ?? 0) + 1);
+        }
+        return byKind('Node').map((node) => nodeSummary(node, podCounts));
+      });
+    },
+    get pods() {
+      return once('pods', () => byKind('Pod').map(podSummary));
+    },
+    get deployments() {
+      return once('deployments', () => byKind('Deployment').map(deploymentSummary));
+    },
+    get replicaSets() {
+      return once('replicaSets', () => byKind('ReplicaSet').map(replicaSetSummary));
+    },
+    get statefulSets() {
+      return once('statefulSets', () =>
+        byKind('StatefulSet').map((o) => ({
+          ...named(o),
+          replicas: num(rec(o['spec'])['replicas']),
+          readyReplicas: num(rec(o['status'])['readyReplicas']),
+          raw: o,
+        })),
+      );
+    },
+    get daemonSets() {
+      return once('daemonSets', () =>
+        byKind('DaemonSet').map((o) => {
+          const status = rec(o['status']);
+          return {
+            ...named(o),
+            desired: num(status['desiredNumberScheduled']),
+            current: num(status['currentNumberScheduled']),
+            ready: num(status['numberReady']),
+            raw: o,
+          };
+        }),
+      );
+    },
+    get services() {
+      return once('services', () => byKind('Service').map(serviceSummary));
+    },
+    get persistentVolumeClaims() {
+      return once('persistentVolumeClaims', () =>
+        byKind('PersistentVolumeClaim').map((o) => {
+          const spec = rec(o['spec']);
+          const status = rec(o['status']);
+          return {
+            ...named(o),
+            phase: str(status['phase']) ?? 'Pending',
+            volumeName: str(spec['volumeName']),
+            storageClass: str(spec['storageClassName']),
+            capacity: str(rec(status['capacity'])['storage']),
+            raw: o,
+          };
+        }),
+      );
+    },
+    get events() {
+      return once('events', () =>
+        byKind('Event')
+          .map(eventSummary)
+          .sort((a, b) => a.lastTimestamp.localeCompare(b.lastTimestamp)),
+      );
+    },
+    get objects() {
+      return once('objects', () =>
+        KINDS.flatMap((kind) => lists.get(kind) ?? []).map((object) => {
+          const m = rec((object as unknown as Loose)['metadata']);
+          return {
+            kind: object.kind,
+            namespace: str(m['namespace']),
+            name: str(m['name']) ?? '',
+            uid: str(m['uid']) ?? '',
+            createdAt: str(m['creationTimestamp']) ?? '',
+            raw: object,
+          };
+        }),
+      );
+    },
   };
 }
 
