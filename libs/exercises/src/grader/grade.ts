@@ -356,6 +356,23 @@ function neverColocated(check: Extract<CheckSpec, { type: 'neverColocated' }>): 
   };
 }
 
+/** "At no moment after setup did more than max of these Pods exist" (Recreate: old and new never overlap). */
+function maxPodsAtOnce(check: Extract<CheckSpec, { type: 'maxPodsAtOnce' }>, ctx: Context): Observer {
+  let peak: { n: number; version: number } | undefined;
+  return {
+    atInstant(view, at, version) {
+      if (at < ctx.start) return;
+      const n = selectPods(view, check.pods).length;
+      if (!peak || n > peak.n) peak = { n, version };
+    },
+    finish() {
+      if (!peak) return fail('the history does not reach the start of the exercise');
+      const text = `at most ${peak.n} ${describeSelector(check.pods)} existed at once (limit ${check.max})`;
+      return peak.n <= check.max ? pass(text, [peak.version]) : fail(text, [peak.version]);
+    },
+  };
+}
+
 /** "Recovered within T of the fault": after the fault, the pods fell below min at most for T (or never). */
 function recoveredAfterFault(
   check: Extract<CheckSpec, { type: 'recoveredAfterFault' }>,
@@ -450,6 +467,8 @@ export function observerFor(check: CheckSpec, ctx: Context): Observer {
       return neverColocated(check);
     case 'recoveredAfterFault':
       return recoveredAfterFault(check, ctx);
+    case 'maxPodsAtOnce':
+      return maxPodsAtOnce(check, ctx);
     case 'commandUsed':
     case 'commandNotUsed':
       return commands(check);

@@ -170,6 +170,13 @@ export const checkSchema = z.discriminatedUnion('type', [
   z.strictObject({ ...baseCheck, type: z.literal('neverColocated'), pods: podSelector }),
   z.strictObject({
     ...baseCheck,
+    type: z.literal('maxPodsAtOnce'),
+    pods: podSelector,
+    /** At no moment after setup did more than `max` selected Pods exist. */
+    max: z.number().int().min(0),
+  }),
+  z.strictObject({
+    ...baseCheck,
     type: z.literal('recoveredAfterFault'),
     /** 0-based index into the challenge's fault timeline. */
     fault: z.number().int().min(0),
