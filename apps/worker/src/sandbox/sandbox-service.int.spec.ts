@@ -81,6 +81,7 @@ describe('SandboxService on Postgres', () => {
   afterAll(async () => {
     await runtime.prisma.sandbox.deleteMany({ where: { ownerId } });
     await runtime.prisma.user.delete({ where: { id: ownerId } });
+    await runtime.queue.obliterate({ force: true });
     await runtime.close();
   });
 
