@@ -54,11 +54,14 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Polls `probe` until it returns a value other than undefined; no fixed sleeps. */
+/**
+ * Polls `probe` until it returns a value other than undefined; no fixed sleeps. The bound is generous because
+ * a loaded 2-core machine can take tens of seconds to start a NestJS app; a healthy run returns early.
+ */
 export async function waitFor<T>(
   what: string,
   probe: () => Promise<T | undefined> | T | undefined,
-  { timeoutMs = 15_000, intervalMs = 25 }: { timeoutMs?: number; intervalMs?: number } = {},
+  { timeoutMs = 60_000, intervalMs = 25 }: { timeoutMs?: number; intervalMs?: number } = {},
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
@@ -115,7 +118,7 @@ export class RunningProcess {
       .map((line) => JSON.parse(line) as LogLine);
   }
 
-  waitForLog(what: string, match: (line: LogLine) => boolean, timeoutMs = 15_000): Promise<LogLine> {
+  waitForLog(what: string, match: (line: LogLine) => boolean, timeoutMs = 60_000): Promise<LogLine> {
     return waitFor(
       `${this.name} to log ${what}`,
       () => {
