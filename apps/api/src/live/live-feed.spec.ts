@@ -142,4 +142,12 @@ describe('LiveFeed', () => {
     await expect(pending).resolves.toEqual({ done: true, value: undefined });
     expect(ports.stopped).toBe(true);
   });
+
+  it('calls onClose once, even for a feed closed before it started', async () => {
+    const onClose = jest.fn();
+    const feed = new LiveFeed(new FakePorts(), { ...options, onClose });
+    await feed.return();
+    await feed.return();
+    expect(onClose).toHaveBeenCalledTimes(1);
+  });
 });

@@ -21,6 +21,8 @@ export interface LiveFeedOptions {
   readonly batchSize: number;
   /** Live messages buffered for a slow consumer; past this the buffer is dropped and refilled from the store. */
   readonly maxBuffered: number;
+  /** Called once when the feed closes (bookkeeping of open feeds). */
+  readonly onClose?: () => void;
 }
 
 export class LiveFeed implements AsyncIterableIterator<SandboxEventMessage> {
@@ -78,6 +80,7 @@ export class LiveFeed implements AsyncIterableIterator<SandboxEventMessage> {
     this.buffer.length = 0;
     this.pending.length = 0;
     this.wake();
+    this.options.onClose?.();
   }
 
   private async start(): Promise<void> {

@@ -9,6 +9,7 @@ import { type AppConfig } from '@podlab/config';
 import { type EventStore } from '@podlab/event-store';
 import { type SandboxRecord, streamIdOf } from '@podlab/sandbox';
 import { APP_CONFIG } from '../config/app-config.module';
+import { ApiError } from '../errors/api-error';
 import { EVENT_STORE, SandboxConnections } from '../sandboxes/sandbox-infrastructure';
 import { postgresTailSource } from './postgres-tail-source';
 import { SandboxEventTailer } from './event-tailer';
@@ -24,6 +25,8 @@ const LEASE_TTL_MS = 5_000;
 const LEASE_CHECK_MS = 1_000;
 const FEED_BATCH = 500;
 const FEED_MAX_BUFFERED = 10_000;
+/** Open subscriptions one user may hold in one api process. */
+export const MAX_FEEDS_PER_USER = 50;
 
 @Injectable()
 export class LiveUpdatesService implements OnModuleInit, OnModuleDestroy {
@@ -35,6 +38,7 @@ export class LiveUpdatesService implements OnModuleInit, OnModuleDestroy {
   private stopped = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
+  private readonly openFeeds = new Map<string, number>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -74,9 +78,20 @@ export class LiveUpdatesService implements OnModuleInit, OnModuleDestroy {
   }
 
   /** A subscription's iterator: events of the sandbox's current generation after `afterVersion`, in order. */
-  feed(sandbox: SandboxRecord, afterVersion: number): LiveFeed {
+  feed(sandbox: SandboxRecord, afterVersion: number, userId: string): LiveFeed {
     const fanout = this.fanout;
     if (!fanout) throw new Error('live updates are not started');
+    const open = this.openFeeds.get(userId) ?? 0;
+    if (open >= MAX_FEEDS_PER_USER)
+      throw new ApiError('RATE_LIMITED', `at most ${MAX_FEEDS_PER_USER} open subscriptions per user`, {
+        limit: MAX_FEEDS_PER_USER,
+      });
+    this.openFeeds.set(userId, open + 1);
+    const onClose = (): void => {
+      const left = (this.openFeeds.get(userId) ?? 1) - 1;
+      if (left > 0) this.openFeeds.set(userId, left);
+      else this.openFeeds.delete(userId);
+    };
     return new LiveFeed(
       {
         read: async (generation, fromVersion, limit) => {
@@ -88,7 +103,13 @@ export class LiveUpdatesService implements OnModuleInit, OnModuleDestroy {
         },
         listen: (onMessage, onResync) => fanout.listen(sandbox.id, onMessage, onResync),
       },
-      { generation: sandbox.generation, afterVersion, batchSize: FEED_BATCH, maxBuffered: FEED_MAX_BUFFERED },
+      {
+        generation: sandbox.generation,
+        afterVersion,
+        batchSize: FEED_BATCH,
+        maxBuffered: FEED_MAX_BUFFERED,
+        onClose,
+      },
     );
   }
 

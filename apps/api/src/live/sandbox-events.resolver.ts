@@ -43,7 +43,7 @@ export class SandboxEventsResolver {
     if (!Number.isInteger(afterVersion) || afterVersion < 0)
       throw badInput('afterVersion', 'afterVersion must be a whole number ≥ 0');
     const sandbox = await this.access.readable(user, sandboxId);
-    return mapFeed(this.live.feed(sandbox, afterVersion));
+    return mapFeed(this.live.feed(sandbox, afterVersion, user.id));
   }
 }
 
