@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { Pool } from 'pg';
 import { type AppConfig } from '@podlab/config';
 import { PostgresEventStore } from '@podlab/event-store';
@@ -19,6 +20,7 @@ export const EVENT_STORE = Symbol('EVENT_STORE');
 export class SandboxConnections implements OnApplicationShutdown {
   readonly pool: Pool;
   private queueInstance: Queue | undefined;
+  private queueConnection: Redis | undefined;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.pool = new Pool({
@@ -32,15 +34,23 @@ export class SandboxConnections implements OnApplicationShutdown {
 
   /** Created on first use, so an app that never enqueues (the schema emitter) never connects to Redis. */
   get queue(): Queue {
-    this.queueInstance ??= new Queue(RECONCILE_QUEUE, {
-      connection: { url: this.config.REDIS_URL, maxRetriesPerRequest: null },
-      prefix: this.config.QUEUE_PREFIX,
-    });
+    if (!this.queueInstance) {
+      this.queueConnection = new Redis(this.config.REDIS_URL, {
+        maxRetriesPerRequest: null,
+        connectionName: 'podlab-api-producer',
+      });
+      this.queueConnection.on('error', () => undefined);
+      this.queueInstance = new Queue(RECONCILE_QUEUE, {
+        connection: this.queueConnection,
+        prefix: this.config.QUEUE_PREFIX,
+      });
+    }
     return this.queueInstance;
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.queueInstance?.close().catch(() => undefined);
+    await this.queueConnection?.quit().catch(() => this.queueConnection?.disconnect());
     await this.pool.end().catch(() => undefined);
   }
 }
