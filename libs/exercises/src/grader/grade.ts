@@ -146,8 +146,12 @@ function endState(
           if (!object) return fail(`${label(check)} does not exist`);
           const path =
             check.type === 'condition' ? `status.conditions[type=${check.condition}].status` : check.path;
-          const got = getPath(object, path);
-          if (!got.ok) return fail(got.error);
+          const read = getPath(object, path);
+          if (!read.ok) return fail(read.error);
+          const got =
+            !read.found && check.type === 'field' && check.absentAs !== undefined
+              ? { found: true, value: check.absentAs }
+              : read;
           const evidence = written(view, object);
           const shown = got.found ? JSON.stringify(got.value) : 'absent';
           if (check.type === 'condition')

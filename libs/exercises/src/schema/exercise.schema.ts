@@ -128,6 +128,8 @@ export const checkSchema = z.discriminatedUnion('type', [
     equals: z.unknown().optional(),
     oneOf: z.array(z.unknown()).optional(),
     present: z.boolean().optional(),
+    /** The value an absent field stands for (`spec.paused` absent means false). */
+    absentAs: z.unknown().optional(),
   }),
   z.strictObject({
     ...baseCheck,
