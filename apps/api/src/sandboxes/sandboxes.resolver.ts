@@ -43,7 +43,8 @@ export class SandboxesResolver {
   @Mutation(() => SandboxGql, { description: 'Creates a sandbox owned by the caller, ready at once.' })
   async createSandbox(
     @CurrentUser() user: AuthUser,
-    @Args('input', { type: () => CreateSandboxInput }) input: CreateSandboxInput,
+    @Args('input', { type: () => CreateSandboxInput, description: 'The new sandbox.' })
+    input: CreateSandboxInput,
   ): Promise<SandboxGql> {
     const created = await mapDomainErrors(() =>
       this.sandboxes.createSandbox({
