@@ -34,7 +34,7 @@ export { COMMANDS } from './command/registry';
 export { tokenize } from './command/command-line';
 export { parseScript, heredocOf } from './session/session-script';
 export type { Step } from './session/session-script';
-export { Session, formatElapsed, parseFault, render, runScript } from './session/session';
+export { Session, formatElapsed, parseFault, render, runScript, splitPipeline } from './session/session';
 export type { SessionOptions } from './session/session';
 export { matchTranscript } from './session/transcript-match';
 export type { MatchResult } from './session/transcript-match';

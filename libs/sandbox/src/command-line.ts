@@ -2,7 +2,7 @@
 // run`: a pipeline of simple commands (`cat <<EOF | kubectl apply -f -`), stdout feeding the next stdin, `cat`
 // reading files or echoing its input, `cat > FILE` writing one (see sandbox-files.ts).
 import type { Cluster } from '@podlab/kube';
-import { runKubectl, tokenize, type CommandOutput } from '@podlab/kubectl';
+import { runKubectl, splitPipeline, tokenize, type CommandOutput } from '@podlab/kubectl';
 import { SandboxFileSystem } from './sandbox-files';
 
 export interface CommandLineContext {
@@ -81,34 +81,4 @@ function cat(
     else stdout += content;
   }
   return { stdout, stderr, exitCode: stderr ? 1 : 0 };
-}
-
-/** Splits a line at `|` outside quotes (the same rule as libs/kubectl's session runner). */
-export function splitPipeline(line: string): string[] {
-  const segments: string[] = [];
-  let current = '';
-  let quote: string | undefined;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (quote) {
-      if (ch === quote) quote = undefined;
-      else if (ch === '\\' && quote === '"') {
-        current += ch + (line[i + 1] ?? '');
-        i++;
-        continue;
-      }
-    } else if (ch === "'" || ch === '"') quote = ch;
-    else if (ch === '\\') {
-      current += ch + (line[i + 1] ?? '');
-      i++;
-      continue;
-    } else if (ch === '|' && line[i + 1] !== '|') {
-      segments.push(current);
-      current = '';
-      continue;
-    }
-    current += ch;
-  }
-  segments.push(current);
-  return segments;
 }

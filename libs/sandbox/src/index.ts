@@ -32,5 +32,5 @@ export type {
   StoredSnapshot,
 } from './ports';
 export { actorString, decodeEvent, encodeEvent, parseStreamId, streamIdOf } from './stream-codec';
-export { runCommandLine, splitPipeline } from './command-line';
+export { runCommandLine } from './command-line';
 export { ClusterCache } from './cluster.cache';

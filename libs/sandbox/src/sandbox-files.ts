@@ -3,7 +3,7 @@
 // the files are a fold of those events (and travel in snapshots next to the cluster).
 import type { ClusterEvent } from '@podlab/kube';
 import { tokenize, type SandboxFiles } from '@podlab/kubectl';
-import { splitPipeline } from './command-line';
+import { splitPipeline } from '@podlab/kubectl';
 
 const normalize = (path: string) => path.replace(/^\.\//, '');
 

@@ -1,6 +1,8 @@
 // Enough of apimachinery's resource.Quantity for describe's sums and percentages: parse `100m`, `0.5`, `128Mi`,
 // `1G`, and print a total in the canonical form of its operands (binary suffixes stay binary).
+import { parseQuantity as quantityValue } from '@podlab/kube';
 
+// Suffix factors for printing; parsing is @podlab/kube's (one parser for the scheduler and the printers).
 const BINARY: Record<string, number> = {
   Ki: 2 ** 10,
   Mi: 2 ** 20,
@@ -9,18 +11,7 @@ const BINARY: Record<string, number> = {
   Pi: 2 ** 50,
   Ei: 2 ** 60,
 };
-const DECIMAL: Record<string, number> = {
-  n: 1e-9,
-  u: 1e-6,
-  m: 1e-3,
-  '': 1,
-  k: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-  P: 1e15,
-  E: 1e18,
-};
+const DECIMAL: Record<string, number> = { k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
 
 export interface Quantity {
   /** Value in base units (cores, bytes). */
@@ -30,12 +21,7 @@ export interface Quantity {
 
 export function parseQuantity(text: string | undefined): Quantity {
   if (!text) return { value: 0, binary: false };
-  const m = /^([+-]?[0-9.]+(?:[eE][+-]?\d+)?)([a-zA-Z]*)$/.exec(text.trim());
-  if (!m) return { value: 0, binary: false };
-  const n = Number(m[1]);
-  const suffix = m[2] as string;
-  if (suffix in BINARY) return { value: n * (BINARY[suffix] as number), binary: true };
-  return { value: n * (DECIMAL[suffix] ?? 1), binary: false };
+  return { value: quantityValue(text) ?? 0, binary: /[KMGTPE]i$/.test(text.trim()) };
 }
 
 /** Milli-units, rounded up as Quantity.MilliValue does. */
