@@ -14,7 +14,7 @@ import type { KubeEventNote } from '../../state/cluster-event';
 import type { ClusterView } from '../../state/cluster-state';
 import type { ReconcileContext, Reconciler, Write } from '../../runtime/reconciler';
 import { controllerRef, controllerReference, withoutOwner } from '../shared/owners';
-import { availableAt, isPodAvailable, isPodReady } from '../shared/pods';
+import { isPodAvailable, isPodReady, nextAvailableAt } from '../shared/pods';
 import {
   adoptOrphanRevisions,
   controlledRevisions,
@@ -58,16 +58,7 @@ export function daemonSetReconciler(): Reconciler {
     },
     nextWakeAt(view) {
       // Ready pods that become available after minReadySeconds change status and the rolling update.
-      let next: number | undefined;
-      for (const ds of view.objects.list('DaemonSet')) {
-        const minReady = ds.spec.minReadySeconds ?? 0;
-        if (minReady <= 0) continue;
-        for (const pod of view.objects.dependents(ds.metadata.uid, 'Pod')) {
-          const at = availableAt(pod, minReady);
-          if (at !== undefined && at > view.now && (next === undefined || at < next)) next = at;
-        }
-      }
-      return next;
+      return nextAvailableAt(view, view.objects.list('DaemonSet'));
     },
   };
 }

@@ -1,6 +1,7 @@
 // Pod predicates the controllers share (pkg/api/v1/pod, controller_utils): ready, available, active.
 import type { Condition } from '../../api/meta';
 import type { Pod } from '../../api/pod';
+import type { ClusterView } from '../../state/cluster-state';
 import { parseTime } from '../../time/time';
 
 export function podCondition(pod: Pod, type: string): Condition | undefined {
@@ -36,4 +37,24 @@ export function isPodActive(pod: Pod): boolean {
 
 export function isPodTerminating(pod: Pod): boolean {
   return !!pod.metadata.deletionTimestamp;
+}
+
+/**
+ * The earliest instant after now at which a Ready pod of one of `owners` becomes available: controllers with
+ * minReadySeconds must look again then.
+ */
+export function nextAvailableAt(
+  view: ClusterView,
+  owners: readonly { metadata: { uid: string }; spec: { minReadySeconds?: number } }[],
+): number | undefined {
+  let next: number | undefined;
+  for (const owner of owners) {
+    const minReady = owner.spec.minReadySeconds ?? 0;
+    if (minReady <= 0) continue;
+    for (const pod of view.objects.dependents(owner.metadata.uid, 'Pod')) {
+      const at = availableAt(pod, minReady);
+      if (at !== undefined && at > view.now && (next === undefined || at < next)) next = at;
+    }
+  }
+  return next;
 }

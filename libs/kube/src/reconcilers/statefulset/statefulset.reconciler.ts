@@ -11,7 +11,7 @@ import type { KubeEventNote } from '../../state/cluster-event';
 import type { ClusterView } from '../../state/cluster-state';
 import type { ReconcileContext, Reconciler, Write } from '../../runtime/reconciler';
 import { controllerRef, controllerReference, withoutOwner } from '../shared/owners';
-import { availableAt, isPodAvailable, isPodReady } from '../shared/pods';
+import { isPodAvailable, isPodReady, nextAvailableAt } from '../shared/pods';
 import {
   adoptOrphanRevisions,
   controlledRevisions,
@@ -51,16 +51,7 @@ export function statefulSetReconciler(): Reconciler {
     },
     nextWakeAt(view) {
       // Pods that are Ready but not yet available (minReadySeconds) unblock the controller later.
-      let next: number | undefined;
-      for (const sts of view.objects.list('StatefulSet')) {
-        const minReady = sts.spec.minReadySeconds ?? 0;
-        if (minReady <= 0) continue;
-        for (const pod of view.objects.dependents(sts.metadata.uid, 'Pod')) {
-          const at = availableAt(pod, minReady);
-          if (at !== undefined && at > view.now && (next === undefined || at < next)) next = at;
-        }
-      }
-      return next;
+      return nextAvailableAt(view, view.objects.list('StatefulSet'));
     },
   };
 }
