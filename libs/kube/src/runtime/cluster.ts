@@ -368,6 +368,7 @@ export class Cluster {
     let byKind: Map<Kind, ObjectChange[]> | undefined;
     return {
       full: false,
+      writes: log.length - start,
       of(kind) {
         if (!byKind) byKind = groupChanges(log, start);
         return byKind.get(kind) ?? NO_CHANGES;
@@ -553,7 +554,7 @@ export class Cluster {
 }
 
 const NO_CHANGES: readonly ObjectChange[] = Object.freeze([]);
-const FULL_FEED: ChangeFeed = { full: true, of: () => NO_CHANGES };
+const FULL_FEED: ChangeFeed = { full: true, writes: 0, of: () => NO_CHANGES };
 
 /** Index of the first entry with a version above `version` (entries are in stream order). */
 function firstAfter(log: readonly ChangeLogEntry[], version: number): number {
@@ -570,22 +571,21 @@ function firstAfter(log: readonly ChangeLogEntry[], version: number): number {
 /** One change per object and kind: the state before its first write in the window, and its state now. */
 function groupChanges(log: readonly ChangeLogEntry[], start: number): Map<Kind, ObjectChange[]> {
   const byKind = new Map<Kind, ObjectChange[]>();
-  const seen = new Map<
-    string,
-    { kind: Kind; uid: string; previous: KubeObject | undefined; current: KubeObject | undefined }
-  >();
+  // Where each uid's change sits in its kind's list. An object written once is reported by its log entry
+  // itself (no copy); only repeats get a merged entry.
+  const seen = new Map<string, number>();
   for (let i = start; i < log.length; i++) {
     const entry = log[i]!;
-    const known = seen.get(entry.uid);
-    if (known) {
-      known.current = entry.current;
-      continue;
-    }
-    const change = { kind: entry.kind, uid: entry.uid, previous: entry.previous, current: entry.current };
-    seen.set(entry.uid, change);
     let list = byKind.get(entry.kind);
     if (!list) byKind.set(entry.kind, (list = []));
-    list.push(change);
+    const at = seen.get(entry.uid);
+    if (at === undefined) {
+      seen.set(entry.uid, list.length);
+      list.push(entry);
+      continue;
+    }
+    const first = list[at]!;
+    list[at] = { kind: first.kind, uid: first.uid, previous: first.previous, current: entry.current };
   }
   return byKind;
 }

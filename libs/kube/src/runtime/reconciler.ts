@@ -37,6 +37,8 @@ export interface ChangeFeed {
    * due, so do a full pass. `of` is then empty.
    */
   readonly full: boolean;
+  /** How many object writes the feed covers (cheap; repeats of one object counted): to choose a full pass. */
+  readonly writes: number;
   /** Objects of `kind` written since this reconciler last ran, in the order of their first write. */
   of(kind: Kind): readonly ObjectChange[];
 }

@@ -83,13 +83,9 @@ function collect({ view, changed }: ReconcileContext): Write[] {
 function objectsToCheck(view: ClusterView, changed: ChangeFeed): Map<Kind, KubeObject[]> | undefined {
   const uids = new Set<string>();
   // When most objects changed anyway, the full pass (with its per-owner cache) is the cheaper one.
-  let changes = 0;
   let objects = 0;
-  for (const kind of KINDS) {
-    changes += changed.of(kind).length;
-    objects += view.objects.count(kind);
-  }
-  if (changes * 4 > objects) return undefined;
+  for (const kind of KINDS) objects += view.objects.count(kind);
+  if (changed.writes * 4 > objects) return undefined;
   for (const kind of KINDS) {
     for (const change of changed.of(kind)) {
       uids.add(change.uid);
