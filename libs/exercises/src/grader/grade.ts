@@ -377,7 +377,10 @@ function maxPodsAtOnce(check: Extract<CheckSpec, { type: 'maxPodsAtOnce' }>, ctx
   };
 }
 
-/** "Recovered within T of the fault": after the fault, the pods fell below min at most for T (or never). */
+/**
+ * "Recovered within T of the fault": the first moment at or after the fault at which the selected Pods number at
+ * least `min` comes at most T after it. (A later, unrelated dip does not count against this fault.)
+ */
 function recoveredAfterFault(
   check: Extract<CheckSpec, { type: 'recoveredAfterFault' }>,
   ctx: Context,
@@ -385,7 +388,7 @@ function recoveredAfterFault(
   const scheduled = faultSchedule(ctx.exercise, ctx.start).find((f) => f.index === check.fault)!;
   const limit = ms(check.within);
   let faultVersion: number | undefined;
-  let dip: { at: number; version: number } | undefined;
+  let dip: number | undefined;
   let result: Outcome | undefined;
   return {
     beforeEvent(_view, event) {
@@ -400,36 +403,30 @@ function recoveredAfterFault(
     },
     atInstant(view, at, version) {
       if (faultVersion === undefined || result) return;
-      const ok = selectPods(view, check.pods).length >= check.min;
-      if (!ok && !dip) dip = { at, version };
-      if (ok && dip) {
-        const took = at - scheduled.at;
-        result =
-          took <= limit
-            ? pass(`recovered ${took / 1000}s after the fault (limit ${check.within})`, [
-                faultVersion,
-                dip.version,
-                version,
-              ])
-            : fail(`recovered only ${took / 1000}s after the fault (limit ${check.within})`, [
-                faultVersion,
-                dip.version,
-                version,
-              ]);
+      if (selectPods(view, check.pods).length < check.min) {
+        dip ??= version;
+        return;
       }
+      const took = at - scheduled.at;
+      const evidence = dip === undefined ? [faultVersion, version] : [faultVersion, dip, version];
+      result =
+        took <= limit
+          ? pass(
+              `${took ? `recovered ${took / 1000}s after the fault` : 'held through the fault'} (limit ${check.within})`,
+              evidence,
+            )
+          : fail(`recovered only ${took / 1000}s after the fault (limit ${check.within})`, evidence);
     },
-    finish(_view) {
+    finish() {
       if (faultVersion === undefined)
         return fail(`fault ${check.fault} (${scheduled.fault.kind}) has not happened yet`);
-      if (result) return result;
-      if (dip)
-        return fail(`${describeSelector(check.pods)} did not recover after the fault`, [
-          faultVersion,
-          dip.version,
-        ]);
-      return pass(`${describeSelector(check.pods)} never fell below ${check.min} after the fault`, [
-        faultVersion,
-      ]);
+      return (
+        result ??
+        fail(
+          `${describeSelector(check.pods)} did not recover after the fault`,
+          dip === undefined ? [faultVersion] : [faultVersion, dip],
+        )
+      );
     },
   };
 }
