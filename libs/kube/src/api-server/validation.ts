@@ -127,6 +127,12 @@ export function validateUpdate(old: KubeObject, next: KubeObject): FieldCause[] 
  * Binding (nodeName set once by the scheduler) is a subresource upstream; here it is the one other change.
  */
 function podSpecUpdateAllowed(old: PodSpec, next: PodSpec): boolean {
+  // Status-only writes (kubelet, controllers) keep the spec object itself: the hot path costs nothing.
+  if (old === next) return true;
+  const changed = new Set([...Object.keys(old), ...Object.keys(next)]);
+  for (const key of changed)
+    if (old[key as keyof PodSpec] === next[key as keyof PodSpec]) changed.delete(key);
+  if ([...changed].every((key) => key === 'nodeName' && !old.nodeName)) return true;
   const oldTolerations = old.tolerations ?? [];
   const nextTolerations = next.tolerations ?? [];
   const tolerationsOk =
