@@ -575,29 +575,22 @@ export function hintsFor(
   exercise: Exercise,
   events: readonly VersionedEvent[],
 ): { task: string; text: string }[] {
-  const triggers = exercise.tasks.flatMap((task) =>
-    task.hints.filter((h) => h.when).map((h) => ({ task: task.id, text: h.text, check: h.when! })),
-  );
-  const probe: Exercise = {
-    ...exercise,
-    tasks: [
-      {
-        id: 'hints',
-        title: 'hints',
-        instructions: 'hints',
-        checks: triggers.map((t, i) => ({ ...t.check, id: `hint-${i}` })),
-        hints: [],
-      },
-    ],
-  };
-  const report = triggers.length ? grade(probe, events) : undefined;
-  return exercise.tasks.flatMap((task) =>
-    task.hints
-      .filter(
-        (hint) =>
-          !hint.when ||
-          report!.checks[triggers.findIndex((t) => t.task === task.id && t.text === hint.text)]!.passed,
-      )
-      .map((hint) => ({ task: task.id, text: hint.text })),
-  );
+  const hints = exercise.tasks.flatMap((task) => task.hints.map((hint) => ({ task: task.id, hint })));
+  const triggered = hints.flatMap(({ hint }, i) => (hint.when ? [{ ...hint.when, id: `hint-${i}` }] : []));
+  let passed = new Set<string>();
+  if (triggered.length) {
+    // The conditions are graded as the checks of a probe exercise over the same history.
+    const probe: Exercise = {
+      ...exercise,
+      tasks: [{ id: 'hints', title: 'hints', instructions: 'hints', checks: triggered, hints: [] }],
+    };
+    passed = new Set(
+      grade(probe, events)
+        .checks.filter((c) => c.passed)
+        .map((c) => c.id),
+    );
+  }
+  return hints
+    .filter(({ hint }, i) => !hint.when || passed.has(`hint-${i}`))
+    .map(({ task, hint }) => ({ task, text: hint.text }));
 }
