@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { loadExercises, parseExercise } from './loader/exercise-loader';
 import type { Exercise } from './schema/exercise.schema';
 import { runExerciseScript } from './runner/exercise-sandbox';
-import { grade } from './grader/grade';
+import { grade, hintsFor } from './grader/grade';
 
 const root = join(__dirname, '../../../exercises');
 const files = readdirSync(root)
@@ -36,6 +36,13 @@ describe('curriculum', () => {
       expect({ failed, transcript: failed.length ? transcript : '' }).toEqual({ failed: [], transcript: '' });
       expect(report.score).toBeCloseTo(report.maxScore, 1);
       if (report.objective) expect(report.objective.share).toBe(1);
+      // Same script, same history, same report: a second run is byte-identical.
+      const again = runExerciseScript(exercise, exercise.solution);
+      expect(JSON.stringify(grade(exercise, again.events))).toBe(JSON.stringify(report));
+      // Every static hint is offered at the start.
+      const statics = exercise.tasks.flatMap((t) => t.hints.filter((h) => !h.when).map((h) => h.text));
+      const start = hintsFor(exercise, runExerciseScript(exercise, '').events).map((h) => h.text);
+      expect(start).toEqual(expect.arrayContaining(statics));
     });
 
     it.each(exercise.negatives.map((n) => [n.name, n] as const))('negative: %s', (_name, negative) => {
