@@ -20,4 +20,13 @@ describe('kubectl expose', () => {
       'service/web2 exposed (dry run)\n',
     );
   });
+
+  it('makes a headless Service with --cluster-ip=None', () => {
+    const h = harness();
+    h.run('kubectl apply -f -', WEB_YAML);
+    expect(h.text('kubectl expose deployment web --port=80 --name=web-headless --cluster-ip=None')).toBe(
+      'service/web-headless exposed\n',
+    );
+    expect(h.cluster.get('Service', 'default', 'web-headless')?.spec.clusterIP).toBe('None');
+  });
 });

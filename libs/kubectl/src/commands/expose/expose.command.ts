@@ -97,6 +97,8 @@ function run(ctx: KubectlContext, invocation: Invocation): CommandOutput {
       }));
     }
     const type = invocation.flags['type'] as string | undefined;
+    // `--cluster-ip=None` makes a headless Service (the usual way to give a StatefulSet its DNS names).
+    const clusterIP = invocation.flags['cluster-ip'] as string | undefined;
     const name = (invocation.flags['name'] as string | undefined) ?? object.metadata.name;
     const service = {
       apiVersion: 'v1',
@@ -106,7 +108,7 @@ function run(ctx: KubectlContext, invocation: Invocation): CommandOutput {
         namespace: object.metadata.namespace ?? ctx.namespace,
         ...(object.metadata.labels ? { labels: object.metadata.labels } : {}),
       },
-      spec: { ports, selector, ...(type ? { type } : {}) },
+      spec: { ports, selector, ...(type ? { type } : {}), ...(clusterIP ? { clusterIP } : {}) },
     };
     if (dryRun.value === 'client') {
       stdout += reply(ctx, service as unknown as KubeObject, 'exposed', dryRun.value, output.value).stdout;
@@ -155,6 +157,12 @@ export const exposeCommand: CommandSpec = {
       type: 'string',
       description:
         "Type for this service: ClusterIP, NodePort, LoadBalancer, or ExternalName. Default is 'ClusterIP'.",
+    },
+    {
+      name: 'cluster-ip',
+      type: 'string',
+      description:
+        "ClusterIP to be assigned to the service. Leave empty to auto-allocate, or set to 'None' to create a headless service.",
     },
     {
       name: 'selector',
