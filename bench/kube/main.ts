@@ -158,6 +158,7 @@ const deployment = {
   },
 } as ObjectInput;
 const before = cluster.version;
+const cpuBefore = process.cpuUsage();
 const run = time(() => {
   const created = cluster.create(deployment);
   if (!created.ok) throw new Error(created.error.message);
@@ -174,9 +175,12 @@ if (ready !== REPLICAS || dep?.status?.availableReplicas !== REPLICAS) {
   );
 }
 const stream = cluster.newEvents();
-const podsPerSecond = REPLICAS / (run.ms / 1000);
+const cpu = process.cpuUsage(cpuBefore);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+// Pods per second of CPU: the figure the goal is stated in; wall time on a shared machine drifts with load.
+const podsPerSecond = REPLICAS / cpuSeconds;
 report.progress(
-  `  ${REPLICAS} pods Ready in ${(run.ms / 1000).toFixed(2)} s of CPU (${Math.round(podsPerSecond)} pods/s), ${stream.length - before} events, simulated ${((cluster.now - stream[0]!.at) / 1000).toFixed(0)} s`,
+  `  ${REPLICAS} pods Ready in ${cpuSeconds.toFixed(2)} s of CPU, all threads (${(run.ms / 1000).toFixed(2)} s wall; ${Math.round(podsPerSecond)} pods per CPU second), ${stream.length - before} events, simulated ${((cluster.now - stream[0]!.at) / 1000).toFixed(0)} s`,
 );
 const refold = time(() => fold(stream));
 report.progress(`  fold of the ${stream.length}-event stream: ${refold.ms.toFixed(0)} ms`);
