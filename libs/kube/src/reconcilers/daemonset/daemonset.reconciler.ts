@@ -6,10 +6,8 @@
 import type { Node } from '../../api/node';
 import type { Pod, Toleration } from '../../api/pod';
 import type { ControllerRevision, DaemonSet } from '../../api/workloads';
-import type { ObjectInput } from '../../api-server/api-server';
 import { matchesSelector } from '../../api/selectors';
 import { randomSuffix, type Rng } from '../../rng/rng';
-import { computeHash } from '../../rng/template-hash';
 import type { KubeEventNote } from '../../state/cluster-event';
 import type { ClusterView } from '../../state/cluster-state';
 import type { ReconcileContext, Reconciler, Write } from '../../runtime/reconciler';
@@ -20,6 +18,7 @@ import {
   controlledRevisions,
   revisionData,
   revisionMatches,
+  snapshotRevision,
 } from '../shared/revisions';
 import {
   allowsSurge,
@@ -237,41 +236,15 @@ class DaemonSetSync {
     for (const r of old) if (r.revision > maxOld) maxOld = r.revision;
     const nextNumber = maxOld + 1;
     if (!current.length) {
-      const collisionCount = ds.status?.collisionCount ?? 0;
-      const hash = computeHash(ds.spec.template, collisionCount);
-      const name = `${ds.metadata.name}-${hash}`;
-      if (this.view.objects.get('ControllerRevision', this.namespace, name)) {
-        this.writes.push({
-          op: 'update',
-          object: { ...ds, status: { ...this.baseStatus(), collisionCount: collisionCount + 1 } },
-          reason: 'RevisionHashCollision',
-          causeUid: ds.metadata.uid,
-        });
-        return undefined;
-      }
-      const annotations = ds.metadata.annotations;
-      // An owner being deleted gets no new history (a foreground deletion would otherwise never settle).
-      if (!ds.metadata.deletionTimestamp) {
-        this.writes.push({
-          op: 'create',
-          object: {
-            apiVersion: 'apps/v1',
-            kind: 'ControllerRevision',
-            metadata: {
-              name,
-              namespace: this.namespace,
-              labels: { ...(ds.spec.template.metadata?.labels ?? {}), [DAEMON_HASH_LABEL]: hash },
-              ...(annotations && Object.keys(annotations).length ? { annotations: { ...annotations } } : {}),
-              ownerReferences: [controllerReference(ds)],
-            },
-            data,
-            revision: nextNumber,
-          } as ObjectInput,
-          reason: 'RevisionCreated',
-          causeUid: ds.metadata.uid,
-        });
-      }
-      return { hash, old };
+      const snapshot = snapshotRevision(this.view, ds, {
+        data,
+        hashed: ds.spec.template,
+        hashLabel: DAEMON_HASH_LABEL,
+        revision: nextNumber,
+        status: this.baseStatus(),
+      });
+      if (snapshot.write) this.writes.push(snapshot.write);
+      return snapshot.collision ? undefined : { hash: snapshot.hash, old };
     }
     // dedupCurHistories: keep the highest revision, relabel pods to its hash, delete the others.
     let keep = current[0] as ControllerRevision;

@@ -2,12 +2,77 @@
 // the data `kubectl rollout history sts/x | ds/x` prints (kubectl polymorphichelpers/history.go).
 import type { PodTemplateSpec } from '../../api/pod';
 import type { ControllerRevision, DaemonSet, StatefulSet } from '../../api/workloads';
-import { canonicalJson } from '../../rng/template-hash';
+import type { ObjectInput } from '../../api-server/api-server';
+import { canonicalJson, computeHash } from '../../rng/template-hash';
+import type { Write } from '../../runtime/reconciler';
 import type { ClusterView } from '../../state/cluster-state';
 import { matchesSelector } from '../../api/selectors';
 import { controllerRef, controllerReference } from './owners';
 
 export const CHANGE_CAUSE_ANNOTATION = 'kubernetes.io/change-cause';
+
+export type RevisionSnapshot =
+  | { collision: true; write: Write }
+  | { collision: false; hash: string; revision: ControllerRevision; write: Write | undefined };
+
+/**
+ * A new ControllerRevision `<owner>-<hash>` holding `data` (history.NewControllerRevision), as the write that
+ * creates it; or, when that name is taken by other data, the status write that bumps collisionCount so the next
+ * sync hashes differently. An owner being deleted gets no new history: the garbage collector is removing what it
+ * has, and a foreground deletion would otherwise never settle. The returned revision stands in for the one being
+ * created (no uid yet) within this sync.
+ */
+export function snapshotRevision<T extends StatefulSet | DaemonSet>(
+  view: ClusterView,
+  owner: T,
+  options: {
+    data: ControllerRevision['data'];
+    /** What the hash is computed over (the StatefulSet hashes the patch, the DaemonSet its template). */
+    hashed: unknown;
+    hashLabel: string;
+    revision: number;
+    /** The owner's status as this sync has it, to carry the bumped collisionCount. */
+    status: NonNullable<T['status']>;
+  },
+): RevisionSnapshot {
+  const namespace = owner.metadata.namespace ?? 'default';
+  const collisionCount = owner.status?.collisionCount ?? 0;
+  const hash = computeHash(options.hashed, collisionCount);
+  const name = `${owner.metadata.name}-${hash}`;
+  if (view.objects.get('ControllerRevision', namespace, name)) {
+    return {
+      collision: true,
+      write: {
+        op: 'update',
+        object: { ...owner, status: { ...options.status, collisionCount: collisionCount + 1 } } as T,
+        reason: 'RevisionHashCollision',
+        causeUid: owner.metadata.uid,
+      },
+    };
+  }
+  const annotations = owner.metadata.annotations;
+  const input = {
+    apiVersion: 'apps/v1',
+    kind: 'ControllerRevision',
+    metadata: {
+      name,
+      namespace,
+      labels: { ...(owner.spec.template.metadata?.labels ?? {}), [options.hashLabel]: hash },
+      ...(annotations && Object.keys(annotations).length ? { annotations: { ...annotations } } : {}),
+      ownerReferences: [controllerReference(owner)],
+    },
+    data: options.data,
+    revision: options.revision,
+  };
+  const revision = {
+    ...input,
+    metadata: { ...input.metadata, uid: '', resourceVersion: '', creationTimestamp: '' },
+  } as ControllerRevision;
+  const write: Write | undefined = owner.metadata.deletionTimestamp
+    ? undefined
+    : { op: 'create', object: input as ObjectInput, reason: 'RevisionCreated', causeUid: owner.metadata.uid };
+  return { collision: false, hash, revision, write };
+}
 
 /** The revision's data: a patch that replaces the owner's pod template (getPatch in both controllers). */
 export function revisionData(template: PodTemplateSpec): ControllerRevision['data'] {

@@ -4,9 +4,7 @@
 // syncStatefulSet is one sync of the real controller: what it decides is based on what it read.
 import type { Pod } from '../../api/pod';
 import type { ControllerRevision, StatefulSet } from '../../api/workloads';
-import type { ObjectInput } from '../../api-server/api-server';
 import { matchesSelector } from '../../api/selectors';
-import { computeHash } from '../../rng/template-hash';
 import type { KubeEventNote } from '../../state/cluster-event';
 import type { ClusterView } from '../../state/cluster-state';
 import type { ReconcileContext, Reconciler, Write } from '../../runtime/reconciler';
@@ -18,6 +16,7 @@ import {
   nextRevisionNumber,
   revisionData,
   revisionMatches,
+  snapshotRevision,
 } from '../shared/revisions';
 import {
   claimName,
@@ -205,47 +204,16 @@ class StatefulSetSync {
         causeUid: sts.metadata.uid,
       });
     } else {
-      const collisionCount = sts.status?.collisionCount ?? 0;
-      const hash = computeHash(data, collisionCount);
-      const name = `${this.name}-${hash}`;
-      if (this.view.objects.get('ControllerRevision', this.namespace, name)) {
-        // Same name, different data: bump collisionCount so the next hash differs.
-        this.writes.push({
-          op: 'update',
-          object: { ...sts, status: { ...this.baseStatus(), collisionCount: collisionCount + 1 } },
-          reason: 'RevisionHashCollision',
-          causeUid: sts.metadata.uid,
-        });
-        return undefined;
-      }
-      const annotations = sts.metadata.annotations;
-      const input = {
-        apiVersion: 'apps/v1',
-        kind: 'ControllerRevision',
-        metadata: {
-          name,
-          namespace: this.namespace,
-          labels: { ...(sts.spec.template.metadata?.labels ?? {}), [REVISION_HASH_LABEL]: hash },
-          ...(annotations && Object.keys(annotations).length ? { annotations: { ...annotations } } : {}),
-          ownerReferences: [controllerReference(sts)],
-        },
+      const snapshot = snapshotRevision(this.view, sts, {
         data,
+        hashed: data,
+        hashLabel: REVISION_HASH_LABEL,
         revision: next,
-      };
-      // An owner being deleted gets no new history: the garbage collector is removing what it has (a
-      // foreground deletion would otherwise never settle).
-      if (!sts.metadata.deletionTimestamp) {
-        this.writes.push({
-          op: 'create',
-          object: input as ObjectInput,
-          reason: 'RevisionCreated',
-          causeUid: sts.metadata.uid,
-        });
-      }
-      update = {
-        ...input,
-        metadata: { ...input.metadata, uid: '', resourceVersion: '', creationTimestamp: '' },
-      } as ControllerRevision;
+        status: this.baseStatus(),
+      });
+      if (snapshot.write) this.writes.push(snapshot.write);
+      if (snapshot.collision) return undefined;
+      update = snapshot.revision;
     }
     const current = revisions.find((r) => r.metadata.name === sts.status?.currentRevision) ?? update;
     return { current, update };
