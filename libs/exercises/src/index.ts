@@ -29,3 +29,29 @@ export { getPath, partialMismatch, parsePath } from './checks/object-path';
 export { parseCommandLine, matchesPattern } from './checks/command-match';
 export type { ParsedCommand } from './checks/command-match';
 export { isReady, selectPods } from './checks/pod-selection';
+export {
+  PRECEDING_TOP,
+  PRECEDING_WINDOW,
+  attemptTimeMs,
+  commandShape,
+  countedSubmission,
+  evaluationPoint,
+  failingChecks,
+  precedingCommands,
+  reportExercise,
+  rosterCell,
+  rosterGrid,
+} from './reports/cohort-report';
+export type {
+  AttemptRecord,
+  CommandCount,
+  FailingCheck,
+  FailingCheckOptions,
+  GradedChecks,
+  LearnerCommand,
+  ProgressStatus,
+  ReportExercise,
+  RosterCell,
+  RosterRow,
+} from './reports/cohort-report';
+export { ROSTER_CSV_COLUMNS, rosterCsv } from './reports/roster-csv';
