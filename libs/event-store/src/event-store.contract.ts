@@ -8,8 +8,8 @@ import { WrongExpectedVersionError } from './wrong-expected-version.error';
 
 export interface EventStoreHarness {
   readonly store: EventStore;
-  /** Alters the stored snapshot's state behind the store's back (as a disk or a bad hand-edit would). */
-  corruptSnapshot(streamId: string, schemaVersion: number): Promise<void>;
+  /** Alters a stored snapshot's state behind the store's back (as a disk or a bad hand-edit would). */
+  corruptSnapshot(streamId: string, schemaVersion: number, version: number): Promise<void>;
   close?(): Promise<void>;
 }
 
@@ -384,8 +384,85 @@ export function eventStoreContract(name: string, createHarness: () => Promise<Ev
       it('never serves a snapshot whose stored state fails its checksum', async () => {
         const streamId = newStream();
         await store.saveSnapshot(streamId, { version: 5, schemaVersion: 3, state });
-        await harness.corruptSnapshot(streamId, 3);
+        await harness.corruptSnapshot(streamId, 3, 5);
         expect(await store.loadSnapshot(streamId, 3)).toBeNull();
+      });
+
+      it('keeps every version: loads the newest at or below a version bound', async () => {
+        const streamId = newStream();
+        for (const version of [500, 1000, 1500])
+          await store.saveSnapshot(streamId, { version, schemaVersion: 1, state: { at: version } });
+        expect(await store.loadSnapshot(streamId, 1)).toMatchObject({ version: 1500, state: { at: 1500 } });
+        expect(await store.loadSnapshot(streamId, 1, { maxVersion: 1499 })).toMatchObject({
+          version: 1000,
+          state: { at: 1000 },
+        });
+        expect(await store.loadSnapshot(streamId, 1, { maxVersion: 1000 })).toMatchObject({ version: 1000 });
+        expect(await store.loadSnapshot(streamId, 1, { maxVersion: 2000 })).toMatchObject({ version: 1500 });
+        expect(await store.loadSnapshot(streamId, 1, { maxVersion: 499 })).toBeNull();
+        expect(await store.loadSnapshot(streamId, 2, { maxVersion: 2000 })).toBeNull();
+        expect(await store.loadSnapshot(newStream(), 1, { maxVersion: 2000 })).toBeNull();
+      });
+
+      it('saving a version again replaces that version only', async () => {
+        const streamId = newStream();
+        await store.saveSnapshot(streamId, { version: 10, schemaVersion: 1, state: { at: 'first' } });
+        await store.saveSnapshot(streamId, { version: 20, schemaVersion: 1, state: { at: 20 } });
+        await store.saveSnapshot(streamId, { version: 10, schemaVersion: 1, state: { at: 'second' } });
+        expect(await store.loadSnapshot(streamId, 1, { maxVersion: 15 })).toMatchObject({
+          version: 10,
+          state: { at: 'second' },
+        });
+        expect(await store.loadSnapshot(streamId, 1)).toMatchObject({ version: 20 });
+      });
+
+      it('loads the newest at or before a time bound, skipping snapshots saved without a time', async () => {
+        const streamId = newStream();
+        await store.saveSnapshot(streamId, {
+          version: 100,
+          schemaVersion: 1,
+          state: { v: 100 },
+          time: 1_000,
+        });
+        await store.saveSnapshot(streamId, {
+          version: 200,
+          schemaVersion: 1,
+          state: { v: 200 },
+          time: 5_000.5,
+        });
+        await store.saveSnapshot(streamId, { version: 300, schemaVersion: 1, state: { v: 300 } });
+        await store.saveSnapshot(streamId, {
+          version: 400,
+          schemaVersion: 1,
+          state: { v: 400 },
+          time: 9_000,
+        });
+        expect(await store.loadSnapshot(streamId, 1, { maxTime: 5_000.5 })).toEqual({
+          streamId,
+          version: 200,
+          schemaVersion: 1,
+          state: { v: 200 },
+          time: 5_000.5,
+        });
+        expect(await store.loadSnapshot(streamId, 1, { maxTime: 8_999 })).toMatchObject({ version: 200 });
+        expect(await store.loadSnapshot(streamId, 1, { maxTime: 1_000_000 })).toMatchObject({ version: 400 });
+        expect(await store.loadSnapshot(streamId, 1, { maxTime: 999 })).toBeNull();
+        // Both bounds: the newest snapshot within both.
+        expect(await store.loadSnapshot(streamId, 1, { maxTime: 9_000, maxVersion: 399 })).toMatchObject({
+          version: 200,
+        });
+      });
+
+      it('skips a corrupt snapshot for the next older one within the bounds', async () => {
+        const streamId = newStream();
+        await store.saveSnapshot(streamId, { version: 5, schemaVersion: 1, state, time: 50 });
+        await store.saveSnapshot(streamId, { version: 10, schemaVersion: 1, state, time: 100 });
+        await harness.corruptSnapshot(streamId, 1, 10);
+        expect(await store.loadSnapshot(streamId, 1)).toMatchObject({ version: 5, state });
+        expect(await store.loadSnapshot(streamId, 1, { maxVersion: 10 })).toMatchObject({ version: 5 });
+        expect(await store.loadSnapshot(streamId, 1, { maxTime: 100 })).toMatchObject({ version: 5 });
+        await harness.corruptSnapshot(streamId, 1, 5);
+        expect(await store.loadSnapshot(streamId, 1)).toBeNull();
       });
     });
   });

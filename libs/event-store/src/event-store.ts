@@ -80,6 +80,20 @@ export interface SnapshotInput<TState = unknown> {
   /** The version of the state's shape: a snapshot of another schema version is never served. */
   readonly schemaVersion: number;
   readonly state: TState;
+  /**
+   * The instant the state describes (e.g. a simulated clock, ms since the epoch), non-decreasing with the version;
+   * lets loadSnapshot find the newest snapshot at or before a time. Optional: snapshots without one are skipped by
+   * a time-bounded load.
+   */
+  readonly time?: number;
+}
+
+/** Which snapshot to load: the newest one within both bounds (no bound: the newest of all). */
+export interface LoadSnapshotOptions {
+  /** The newest snapshot whose version is at or below this stream version (time travel to a version). */
+  readonly maxVersion?: number;
+  /** The newest snapshot whose `time` is at or before this instant (time travel to a time). */
+  readonly maxTime?: number;
 }
 
 export interface Snapshot<TState = unknown> extends SnapshotInput<TState> {
@@ -107,10 +121,21 @@ export interface EventStore {
   readAll(options: ReadAllOptions): Promise<ReadAllResult>;
   loadCheckpoint(consumer: string): Promise<Checkpoint | null>;
   saveCheckpoint(consumer: string, checkpoint: Checkpoint): Promise<void>;
-  /** Keeps the newest snapshot per (stream, schema version): saving an older version is a no-op. */
+  /**
+   * Keeps every snapshot per (stream, schema version, version), so time travel can start from the nearest one at or
+   * below its target; saving a version again replaces it. An unbounded load still serves the newest, so a late
+   * save of an older version never hides a newer one.
+   */
   saveSnapshot<TState>(streamId: string, snapshot: SnapshotInput<TState>): Promise<void>;
-  /** null when missing, of another schema version, or failing its checksum (never serves a corrupt one). */
-  loadSnapshot<TState>(streamId: string, schemaVersion: number): Promise<Snapshot<TState> | null>;
+  /**
+   * The newest snapshot of the schema version within the bounds; null when there is none. A snapshot failing its
+   * checksum is never served: the next older one within the bounds is (or null).
+   */
+  loadSnapshot<TState>(
+    streamId: string,
+    schemaVersion: number,
+    options?: LoadSnapshotOptions,
+  ): Promise<Snapshot<TState> | null>;
 }
 
 /** The checkpoint just after an event, to resume a catch-up read from it. */

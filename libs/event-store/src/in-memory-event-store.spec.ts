@@ -5,8 +5,8 @@ eventStoreContract('in-memory', async () => {
   const snapshots = new Map<string, StoredSnapshotRecord>();
   return {
     store: new InMemoryEventStore({ snapshots }),
-    async corruptSnapshot(streamId, schemaVersion) {
-      const id = snapshotId(streamId, schemaVersion);
+    async corruptSnapshot(streamId, schemaVersion, version) {
+      const id = snapshotId(streamId, schemaVersion, version);
       const record = snapshots.get(id);
       if (!record) throw new Error('no snapshot to corrupt');
       snapshots.set(id, { ...record, stateJson: record.stateJson.replace('Running', 'Pending') });

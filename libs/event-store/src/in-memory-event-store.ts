@@ -5,6 +5,7 @@ import type {
   Checkpoint,
   EventStore,
   ExpectedVersion,
+  LoadSnapshotOptions,
   NewEvent,
   ReadAllOptions,
   ReadAllResult,
@@ -22,12 +23,13 @@ export interface StoredSnapshotRecord {
   readonly schemaVersion: number;
   readonly stateJson: string;
   readonly checksum: string;
+  readonly time?: number;
 }
 
 export interface InMemoryEventStoreOptions {
   /** The clock for `recordedAt` (default: the system clock). */
   readonly now?: () => Date;
-  /** Snapshot storage, injectable so a test can corrupt a record. */
+  /** Snapshot storage keyed by snapshotId(stream, schema version, version), injectable so a test can corrupt one. */
   readonly snapshots?: Map<string, StoredSnapshotRecord>;
 }
 
@@ -142,30 +144,49 @@ export class InMemoryEventStore implements EventStore {
   }
 
   async saveSnapshot<TState>(streamId: string, snapshot: SnapshotInput<TState>): Promise<void> {
-    const id = snapshotId(streamId, snapshot.schemaVersion);
-    const existing = this.snapshots.get(id);
-    if (existing && existing.version > snapshot.version) return;
-    this.snapshots.set(id, {
+    this.snapshots.set(snapshotId(streamId, snapshot.schemaVersion, snapshot.version), {
       streamId,
       version: snapshot.version,
       schemaVersion: snapshot.schemaVersion,
       stateJson: canonicalJson(snapshot.state),
       checksum: snapshotChecksum(streamId, snapshot.version, snapshot.schemaVersion, snapshot.state),
+      ...(snapshot.time !== undefined ? { time: snapshot.time } : {}),
     });
   }
 
-  async loadSnapshot<TState>(streamId: string, schemaVersion: number): Promise<Snapshot<TState> | null> {
-    const record = this.snapshots.get(snapshotId(streamId, schemaVersion));
-    if (!record || record.schemaVersion !== schemaVersion || record.streamId !== streamId) return null;
-    const state = JSON.parse(record.stateJson) as TState;
-    if (snapshotChecksum(streamId, record.version, schemaVersion, state) !== record.checksum) return null;
-    return { streamId, version: record.version, schemaVersion, state };
+  async loadSnapshot<TState>(
+    streamId: string,
+    schemaVersion: number,
+    options: LoadSnapshotOptions = {},
+  ): Promise<Snapshot<TState> | null> {
+    const { maxVersion, maxTime } = options;
+    const candidates = [...this.snapshots.values()]
+      .filter(
+        (record) =>
+          record.streamId === streamId &&
+          record.schemaVersion === schemaVersion &&
+          (maxVersion === undefined || record.version <= maxVersion) &&
+          (maxTime === undefined || (record.time !== undefined && record.time <= maxTime)),
+      )
+      .sort((a, b) => b.version - a.version);
+    for (const record of candidates) {
+      const state = JSON.parse(record.stateJson) as TState;
+      if (snapshotChecksum(streamId, record.version, schemaVersion, state) !== record.checksum) continue;
+      return {
+        streamId,
+        version: record.version,
+        schemaVersion,
+        state,
+        ...(record.time !== undefined ? { time: record.time } : {}),
+      };
+    }
+    return null;
   }
 }
 
 /** The key the in-memory store files a snapshot under (exported for tests that tamper with storage). */
-export function snapshotId(streamId: string, schemaVersion: number): string {
-  return `${streamId}\u0000${schemaVersion}`;
+export function snapshotId(streamId: string, schemaVersion: number, version: number): string {
+  return `${streamId}\u0000${schemaVersion}\u0000${version}`;
 }
 
 function roundTrip(value: unknown): unknown {

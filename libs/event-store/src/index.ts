@@ -6,6 +6,7 @@ export type {
   EventMetadata,
   EventStore,
   ExpectedVersion,
+  LoadSnapshotOptions,
   NewEvent,
   ReadAllOptions,
   ReadAllResult,

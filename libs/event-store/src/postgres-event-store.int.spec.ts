@@ -8,11 +8,11 @@ eventStoreContract('postgres', async () => {
   const pool = new pg.Pool({ connectionString: url, max: 8 });
   return {
     store: new PostgresEventStore(pool),
-    async corruptSnapshot(streamId, schemaVersion) {
+    async corruptSnapshot(streamId, schemaVersion, version) {
       const { rowCount } = await pool.query(
         `UPDATE snapshots SET state = jsonb_set(state, '{pods,web,phase}', '"Pending"')
-         WHERE stream_id = $1 AND schema_version = $2`,
-        [streamId, schemaVersion],
+         WHERE stream_id = $1 AND schema_version = $2 AND version = $3`,
+        [streamId, schemaVersion, version],
       );
       if (rowCount !== 1) throw new Error('no snapshot to corrupt');
     },

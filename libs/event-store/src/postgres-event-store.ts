@@ -7,6 +7,7 @@ import type {
   EventMetadata,
   EventStore,
   ExpectedVersion,
+  LoadSnapshotOptions,
   NewEvent,
   ReadAllOptions,
   ReadAllResult,
@@ -214,32 +215,57 @@ export class PostgresEventStore implements EventStore {
   }
 
   async saveSnapshot<TState>(streamId: string, snapshot: SnapshotInput<TState>): Promise<void> {
-    // The WHERE keeps the newest: a slow worker finishing late must not replace a newer snapshot.
+    // One row per version: time travel starts from the nearest snapshot at or below its target.
     await this.db.query(
-      `INSERT INTO snapshots (stream_id, schema_version, version, state, checksum)
-       VALUES ($1, $2, $3, $4::jsonb, $5)
-       ON CONFLICT (stream_id, schema_version) DO UPDATE
-         SET version = EXCLUDED.version, state = EXCLUDED.state, checksum = EXCLUDED.checksum, created_at = now()
-         WHERE snapshots.version <= EXCLUDED.version`,
+      `INSERT INTO snapshots (stream_id, schema_version, version, state, checksum, time)
+       VALUES ($1, $2, $3, $4::jsonb, $5, $6)
+       ON CONFLICT (stream_id, schema_version, version) DO UPDATE
+         SET state = EXCLUDED.state, checksum = EXCLUDED.checksum, time = EXCLUDED.time, created_at = now()`,
       [
         streamId,
         snapshot.schemaVersion,
         snapshot.version,
         canonicalJson(snapshot.state),
         snapshotChecksum(streamId, snapshot.version, snapshot.schemaVersion, snapshot.state),
+        snapshot.time ?? null,
       ],
     );
   }
 
-  async loadSnapshot<TState>(streamId: string, schemaVersion: number): Promise<Snapshot<TState> | null> {
-    const { rows } = await this.db.query<{ version: number; state: TState; checksum: string }>(
-      'SELECT version, state, checksum FROM snapshots WHERE stream_id = $1 AND schema_version = $2',
-      [streamId, schemaVersion],
-    );
-    const row = rows[0];
-    if (!row) return null;
-    if (snapshotChecksum(streamId, row.version, schemaVersion, row.state) !== row.checksum) return null;
-    return { streamId, version: row.version, schemaVersion, state: row.state };
+  async loadSnapshot<TState>(
+    streamId: string,
+    schemaVersion: number,
+    options: LoadSnapshotOptions = {},
+  ): Promise<Snapshot<TState> | null> {
+    let maxVersion = Math.min(options.maxVersion ?? MAX_INT4, MAX_INT4);
+    // A backward scan of the primary key from the bound; a corrupt row is skipped for the next older one.
+    while (maxVersion >= 0) {
+      const { rows } = await this.db.query<{
+        version: number;
+        state: TState;
+        checksum: string;
+        time: number | null;
+      }>({
+        name: 'podlab_event_store_load_snapshot',
+        text: `SELECT version, state, checksum, time FROM snapshots
+          WHERE stream_id = $1 AND schema_version = $2 AND version <= $3
+            AND ($4::float8 IS NULL OR time <= $4::float8)
+          ORDER BY version DESC LIMIT 1`,
+        values: [streamId, schemaVersion, maxVersion, options.maxTime ?? null],
+      });
+      const row = rows[0];
+      if (!row) return null;
+      if (snapshotChecksum(streamId, row.version, schemaVersion, row.state) === row.checksum)
+        return {
+          streamId,
+          version: row.version,
+          schemaVersion,
+          state: row.state,
+          ...(row.time !== null ? { time: row.time } : {}),
+        };
+      maxVersion = row.version - 1;
+    }
+    return null;
   }
 
   private async appendNothing(

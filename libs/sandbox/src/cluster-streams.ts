@@ -151,6 +151,7 @@ export class ClusterStreams {
         version: cluster.version,
         schemaVersion: SNAPSHOT_SCHEMA_VERSION,
         state,
+        time: cluster.now,
       });
     } catch {
       // A snapshot is a cache of the fold: failing to write one costs a longer fold later, nothing else.
@@ -178,22 +179,35 @@ export class ClusterStreams {
     }
   }
 
-  /** The fold of the stream up to `version` (inclusive): the newest usable snapshot, then the events after it. */
+  /**
+   * The fold of the stream up to `version` (inclusive): the newest snapshot at or below it (snapshots are kept every
+   * N events), then only the events after it, so a time travel folds at most N events whatever the stream's length.
+   */
   async foldTo(streamId: string, version: number): Promise<Cluster> {
-    const snapshot = await this.events.loadSnapshot<ClusterSnapshot>(streamId, SNAPSHOT_SCHEMA_VERSION);
+    const snapshot = await this.events.loadSnapshot<ClusterSnapshot>(streamId, SNAPSHOT_SCHEMA_VERSION, {
+      maxVersion: version,
+    });
     const base = snapshot && snapshot.version <= version ? snapshot : null;
     const tail = await this.readRange(streamId, (base?.version ?? 0) + 1, version);
     return Cluster.load(tail.map(decodeEvent), base ? { snapshot: base.state } : {});
   }
 
-  /** The fold of every event whose simulated instant is at or before `time`; null when the stream starts later. */
+  /**
+   * The fold of every event whose simulated instant is at or before `time` (instants never decrease along a
+   * stream, so that is a prefix): the newest snapshot whose now is at or before `time`, then the events after it up
+   * to the first later one. Null when the stream starts later.
+   */
   async foldToTime(streamId: string, time: number): Promise<Cluster | null> {
-    const snapshot = await this.events.loadSnapshot<ClusterSnapshot>(streamId, SNAPSHOT_SCHEMA_VERSION);
+    const snapshot = await this.events.loadSnapshot<ClusterSnapshot>(streamId, SNAPSHOT_SCHEMA_VERSION, {
+      maxTime: time,
+    });
     const base = snapshot && snapshot.state.now <= time ? snapshot : null;
     const events: ClusterEvent[] = [];
     let from = (base?.version ?? 0) + 1;
+    // The next snapshot (N events on) is already past `time`, so the first batch of N + 1 usually holds the cut.
+    let limit = base ? Math.max(this.options.snapshotEvery, 0) + 1 : READ_BATCH;
     for (;;) {
-      const batch = await this.events.readStream(streamId, { fromVersion: from, limit: READ_BATCH });
+      const batch = await this.events.readStream(streamId, { fromVersion: from, limit });
       let passed = false;
       for (const stored of batch) {
         const event = decodeEvent(stored);
@@ -203,8 +217,9 @@ export class ClusterStreams {
         }
         events.push(event);
       }
-      if (passed || batch.length < READ_BATCH) break;
+      if (passed || batch.length < limit) break;
       from += batch.length;
+      limit = READ_BATCH;
     }
     if (!base && events.length === 0) return null;
     return Cluster.load(events, base ? { snapshot: base.state } : {});

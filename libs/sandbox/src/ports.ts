@@ -48,11 +48,22 @@ export interface SandboxEventStore {
     options?: { readonly fromVersion?: number; readonly toVersion?: number; readonly limit?: number },
   ): Promise<StoredEvent[]>;
   streamVersion(streamId: string): Promise<number>;
+  /** Every snapshot is kept (one per N events); `time` is the state's simulated now. */
   saveSnapshot<TState>(
     streamId: string,
-    snapshot: { readonly version: number; readonly schemaVersion: number; readonly state: TState },
+    snapshot: {
+      readonly version: number;
+      readonly schemaVersion: number;
+      readonly state: TState;
+      readonly time?: number;
+    },
   ): Promise<void>;
-  loadSnapshot<TState>(streamId: string, schemaVersion: number): Promise<StoredSnapshot<TState> | null>;
+  /** The newest verified snapshot within the bounds (none: the newest of all); null when there is none. */
+  loadSnapshot<TState>(
+    streamId: string,
+    schemaVersion: number,
+    bounds?: { readonly maxVersion?: number; readonly maxTime?: number },
+  ): Promise<StoredSnapshot<TState> | null>;
 }
 
 export type ClockMode = 'LIVE' | 'STEPPED';

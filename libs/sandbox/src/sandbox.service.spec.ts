@@ -480,6 +480,46 @@ describe('SandboxService', () => {
       });
     });
 
+    it('time travel starts from the nearest snapshot at or below the target and folds only the tail', async () => {
+      const { service, store, sandbox, events } = await session({ snapshotEvery: 10 });
+      expect(events.length).toBeGreaterThan(60);
+      let read = 0;
+      let snapshotBounds: unknown[] = [];
+      const counting: SandboxEventStore = {
+        append: (s, v, e, o) => store.append(s, v, e, o),
+        streamVersion: (s) => store.streamVersion(s),
+        saveSnapshot: (s, x) => store.saveSnapshot(s, x),
+        loadSnapshot: (s, v, b) => {
+          snapshotBounds.push(b);
+          return store.loadSnapshot(s, v, b);
+        },
+        readStream: async (s, o) => {
+          const batch = await store.readStream(s, o);
+          read += batch.length;
+          return batch;
+        },
+      };
+      const { service: cold, sandboxes } = setup({ snapshotEvery: 10 }, counting);
+      await sandboxes.insert(await service.getSandbox(sandbox.id));
+      for (let version = 1; version <= events.length; version++) {
+        read = 0;
+        snapshotBounds = [];
+        const state = await cold.sandboxAt(sandbox.id, { version });
+        expect(state.cluster.snapshot()).toEqual(Cluster.load(events.slice(0, version)).snapshot());
+        expect(snapshotBounds).toEqual([{ maxVersion: version }]);
+        // Snapshots land when an append crosses a multiple of 10, and one append may hold many events, so the
+        // nearest one below is at most one append plus 10 events away; far less than the stream's length.
+        expect(read).toBeLessThan(version < 40 ? 40 : events.length / 2);
+      }
+      for (const event of events.filter((_, i) => i % 7 === 0)) {
+        read = 0;
+        const state = await cold.sandboxAt(sandbox.id, { time: event.at });
+        const expected = events.filter((e) => e.at <= event.at);
+        expect(state.version).toBe(expected.length);
+        expect(state.cluster.snapshot()).toEqual(Cluster.load(expected).snapshot());
+      }
+    });
+
     it('snapshots every N events, and snapshot + tail equals the full fold (cold cache)', async () => {
       const { ports, store, sandbox, events } = await session({ snapshotEvery: 25 });
       const snapshot = await store.loadSnapshot(streamIdOf(sandbox), 1);
