@@ -1,36 +1,8 @@
 import { Session } from '@podlab/kubectl';
-import {
-  buildClusterModel,
-  ordinalOf,
-  type ClusterModel,
-  type ClusterObjects,
-  type WorkloadModel,
-} from './model';
+import { buildClusterModel, ordinalOf, type ClusterModel, type WorkloadModel } from './model';
+import { advance, objectsOf, run } from './simulated-cluster.test-helper';
 
 // Real objects: a simulated cluster driven by kubectl command lines, as the API would return them in `raw`.
-function objectsOf(session: Session): ClusterObjects {
-  const view = session.cluster.view();
-  const list = (kind: Parameters<typeof view.objects.list>[0]) => view.objects.list(kind) as unknown[];
-  return {
-    version: view.version,
-    now: new Date(view.now).toISOString(),
-    nodes: list('Node'),
-    pods: list('Pod'),
-    replicaSets: list('ReplicaSet'),
-    deployments: list('Deployment'),
-    statefulSets: list('StatefulSet'),
-    daemonSets: list('DaemonSet'),
-    persistentVolumeClaims: list('PersistentVolumeClaim'),
-  };
-}
-
-function run(session: Session, line: string, stdin?: string): void {
-  const out = session.command(line, stdin);
-  if (out.exitCode !== 0) throw new Error(`${line}: ${out.stderr}`);
-}
-
-const advance = (session: Session, duration: string) => session.directive('advance', [duration]);
-
 const DEPLOYMENT = `apiVersion: apps/v1
 kind: Deployment
 metadata: { name: web }
