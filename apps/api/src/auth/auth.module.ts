@@ -2,13 +2,14 @@ import { Inject, Logger, Module, type OnApplicationBootstrap } from '@nestjs/com
 import { APP_GUARD } from '@nestjs/core';
 import { type AppConfig } from '@podlab/config';
 import { APP_CONFIG } from '../config/app-config.module';
+import { PrismaCohortRepository } from '../cohorts/prisma-cohort.repository';
 import { PrismaClient } from '../prisma/prisma-client';
 import { AuthGuard } from './auth.guard';
 import { AuthResolver } from './auth.resolver';
 import { AuthService } from './auth.service';
 import { PasswordHasher } from './password-hasher';
 import { PrismaAccountStore } from './prisma-account.store';
-import { NoCohorts, SandboxAccessPolicy } from './sandbox-access.policy';
+import { SandboxAccessPolicy } from './sandbox-access.policy';
 import { TokenService } from './token.service';
 
 /** Accounts, tokens, the global guard and the sandbox access policy (exported for the sandbox resolvers). */
@@ -25,7 +26,12 @@ import { TokenService } from './token.service';
       useFactory: (prisma: PrismaClient, tokens: TokenService) =>
         new AuthService(new PrismaAccountStore(prisma), new PasswordHasher(), tokens),
     },
-    { provide: SandboxAccessPolicy, useFactory: () => new SandboxAccessPolicy(new NoCohorts()) },
+    {
+      // Instructors read the sandboxes of their cohorts' members (the cohort tables answer; see cohorts/).
+      provide: SandboxAccessPolicy,
+      inject: [PrismaClient],
+      useFactory: (prisma: PrismaClient) => new SandboxAccessPolicy(new PrismaCohortRepository(prisma)),
+    },
     { provide: APP_GUARD, useClass: AuthGuard },
     AuthResolver,
   ],
