@@ -18,7 +18,6 @@ import { graphqlHardening } from './hardening/graphql-hardening';
 import { createValidationPipe } from './errors/validation.pipe';
 import { HealthModule } from './health/health.module';
 import { LiveModule } from './live/live.module';
-import { subscriptionOptions } from './live/subscription-options';
 import { PrismaModule } from './prisma/prisma.module';
 import { SandboxesModule } from './sandboxes/sandboxes.module';
 
@@ -53,8 +52,7 @@ export class AppModule implements BeforeApplicationShutdown, OnApplicationShutdo
           autoSchemaFile: schemaFile,
           sortSchema: true,
           ...graphqlHardening(config),
-          // WebSocket at /graphql (graphql-ws protocol), authenticated from connection_init (live/).
-          subscription: subscriptionOptions(config),
+          // The WebSocket side of /graphql (graphql-ws) is live/live-socket.gateway.ts, not Mercurius'.
         }),
         PrismaModule,
         AuthModule,

@@ -55,6 +55,8 @@ const fields = z.object({
   RATE_LIMIT_MAX: wholeNumber(1, 1_000_000).default(600),
   RATE_LIMIT_WINDOW_MS: wholeNumber(1_000, 3_600_000).default(60_000),
   BODY_LIMIT_BYTES: wholeNumber(1_024, 64 * 1024 * 1024).default(1_048_576),
+  ACCESS_TOKEN_TTL_SECONDS: wholeNumber(1, 86_400).default(900),
+  LIVE_MAX_SUBSCRIPTIONS_PER_USER: wholeNumber(1, 100_000).default(50),
 });
 
 export const configSchema = fields.superRefine((config, ctx) => {
@@ -99,6 +101,10 @@ export const configHints: Record<ConfigVariable, string> = {
   RATE_LIMIT_MAX: 'set it to the GraphQL requests one user (or one address, anonymously) may make per window',
   RATE_LIMIT_WINDOW_MS: 'set it to the rate-limit window in milliseconds, between 1000 and 3600000',
   BODY_LIMIT_BYTES: 'set it to the largest request body in bytes accepted, between 1024 and 67108864',
+  ACCESS_TOKEN_TTL_SECONDS:
+    'set it to the lifetime of an access token in seconds, between 1 and 86400, or unset it to use 900 (15 minutes)',
+  LIVE_MAX_SUBSCRIPTIONS_PER_USER:
+    'set it to the open sandboxEvents subscriptions one user may hold per api process, or unset it to use 50',
 };
 
 export type AppConfig = z.infer<typeof configSchema>;

@@ -26,6 +26,8 @@ describe('parseConfig', () => {
       RATE_LIMIT_MAX: 600,
       RATE_LIMIT_WINDOW_MS: 60000,
       BODY_LIMIT_BYTES: 1048576,
+      ACCESS_TOKEN_TTL_SECONDS: 900,
+      LIVE_MAX_SUBSCRIPTIONS_PER_USER: 50,
     });
   });
 

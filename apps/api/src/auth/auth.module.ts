@@ -18,7 +18,8 @@ import { TokenService } from './token.service';
     {
       provide: TokenService,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => new TokenService(config.JWT_SECRET),
+      useFactory: (config: AppConfig) =>
+        new TokenService(config.JWT_SECRET, undefined, config.ACCESS_TOKEN_TTL_SECONDS),
     },
     {
       provide: AuthService,

@@ -87,6 +87,16 @@ describe('TokenService', () => {
     await refused(new TokenService(SECRET, at(later(ACCESS_TOKEN_TTL_SECONDS + 10))), token);
   });
 
+  it('issues access tokens with the configured lifetime and reports when they expire', async () => {
+    const short = new TokenService(SECRET, at(T0), 3);
+    const token = await short.issueAccessToken(user);
+    await expect(short.verifyAccessClaims(token)).resolves.toEqual({
+      user,
+      expiresAt: new Date(Math.floor(T0.getTime() / 1000) * 1000 + 3_000),
+    });
+    await refused(new TokenService(SECRET, at(later(3 + 10)), 3), token);
+  });
+
   it('refuses tampered tokens (payload or signature changed)', async () => {
     const token = await service.issueAccessToken(user);
     const [header, , signature] = token.split('.');

@@ -10,6 +10,7 @@ export const JWT_ISSUER = 'podlab';
 export const JWT_AUDIENCE = 'podlab-api';
 export const ACCESS_TOKEN_TYPE = 'at+jwt';
 export const REFRESH_TOKEN_TYPE = 'rt+jwt';
+/** The default lifetime of an access token (ACCESS_TOKEN_TTL_SECONDS in the configuration). */
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 export const REFRESH_TOKEN_TTL_SECONDS = 30 * 24 * 60 * 60;
 
@@ -30,6 +31,12 @@ export interface RefreshClaims {
   readonly expiresAt: Date;
 }
 
+/** A verified access token: the caller, and when the token stops being valid. */
+export interface AccessClaims {
+  readonly user: AuthUser;
+  readonly expiresAt: Date;
+}
+
 export interface IssuedRefreshToken extends RefreshClaims {
   readonly token: string;
 }
@@ -42,6 +49,7 @@ export class TokenService {
   constructor(
     secret: string,
     private readonly now: () => Date = () => new Date(),
+    private readonly accessTtlSeconds: number = ACCESS_TOKEN_TTL_SECONDS,
   ) {
     if (secret.length < 32) throw new Error('JWT secret must be at least 32 characters');
     this.key = createSecretKey(Buffer.from(secret, 'utf8'));
@@ -55,7 +63,7 @@ export class TokenService {
       .setIssuer(JWT_ISSUER)
       .setAudience(JWT_AUDIENCE)
       .setIssuedAt(issuedAt)
-      .setExpirationTime(issuedAt + ACCESS_TOKEN_TTL_SECONDS)
+      .setExpirationTime(issuedAt + this.accessTtlSeconds)
       .setJti(randomUUID())
       .sign(this.key);
   }
@@ -78,11 +86,16 @@ export class TokenService {
 
   /** The caller proven by an access token; throws InvalidTokenError otherwise. */
   async verifyAccessToken(token: string): Promise<AuthUser> {
+    return (await this.verifyAccessClaims(token)).user;
+  }
+
+  /** Like verifyAccessToken, with the token's expiry (a WebSocket connection ends when its token does). */
+  async verifyAccessClaims(token: string): Promise<AccessClaims> {
     const payload = await this.verify(token, ACCESS_TOKEN_TYPE);
     const id = payload.sub;
     if (!id || !UUID.test(id)) throw new InvalidTokenError('bad subject');
     if (!isRole(payload['role'])) throw new InvalidTokenError('bad role');
-    return { id, role: payload['role'] };
+    return { user: { id, role: payload['role'] }, expiresAt: new Date((payload.exp ?? 0) * 1000) };
   }
 
   /** The claims of a refresh token whose signature, type and lifetime check out (the store decides the rest). */

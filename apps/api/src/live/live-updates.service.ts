@@ -25,8 +25,6 @@ const LEASE_TTL_MS = 5_000;
 const LEASE_CHECK_MS = 1_000;
 const FEED_BATCH = 500;
 const FEED_MAX_BUFFERED = 10_000;
-/** Open subscriptions one user may hold in one api process. */
-export const MAX_FEEDS_PER_USER = 50;
 
 @Injectable()
 export class LiveUpdatesService implements OnModuleInit, OnModuleDestroy {
@@ -82,10 +80,9 @@ export class LiveUpdatesService implements OnModuleInit, OnModuleDestroy {
     const fanout = this.fanout;
     if (!fanout) throw new Error('live updates are not started');
     const open = this.openFeeds.get(userId) ?? 0;
-    if (open >= MAX_FEEDS_PER_USER)
-      throw new ApiError('RATE_LIMITED', `at most ${MAX_FEEDS_PER_USER} open subscriptions per user`, {
-        limit: MAX_FEEDS_PER_USER,
-      });
+    const limit = this.config.LIVE_MAX_SUBSCRIPTIONS_PER_USER;
+    if (open >= limit)
+      throw new ApiError('RATE_LIMITED', `at most ${limit} open subscriptions per user`, { limit });
     this.openFeeds.set(userId, open + 1);
     const onClose = (): void => {
       const left = (this.openFeeds.get(userId) ?? 1) - 1;
