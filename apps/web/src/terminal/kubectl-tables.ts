@@ -1,18 +1,9 @@
-// The completion tables from the simulator itself: @podlab/kubectl's command registry (paths, aliases, flags)
-// and @podlab/kube's resource list (kinds, plural and short names), so completion offers exactly what runs.
-import { RESOURCES } from '@podlab/kube';
-import { COMMANDS } from '@podlab/kubectl';
+// The completion tables: kubectl's commands (paths, aliases, flags) and the resource kinds, as the simulator
+// serves them. They are a copy of @podlab/kubectl's COMMANDS and @podlab/kube's RESOURCES rather than imports, so
+// the browser does not download the whole simulator (≈340 kB) for completion; kubectl-tables.spec.ts fails when
+// the copy drifts from the registry and prints the file to write.
 import type { CompletionCommand, CompletionResource } from './completion';
+import tables from './kubectl-tables.json';
 
-export const KUBECTL_COMMANDS: readonly CompletionCommand[] = COMMANDS.map((c) => ({
-  path: c.path,
-  ...(c.aliases ? { aliases: c.aliases } : {}),
-  flags: c.flags.map((f) => ({ name: f.name, type: f.type, ...(f.short ? { short: f.short } : {}) })),
-}));
-
-export const KUBE_RESOURCES: readonly CompletionResource[] = RESOURCES.map((r) => ({
-  kind: r.kind,
-  name: r.resource,
-  shortNames: r.shortNames,
-  namespaced: r.namespaced,
-}));
+export const KUBECTL_COMMANDS: readonly CompletionCommand[] = tables.commands;
+export const KUBE_RESOURCES: readonly CompletionResource[] = tables.resources;
