@@ -24,7 +24,25 @@ export class ReconcileProcessor {
   }
 
   async process(job: Job, signal: AbortSignal | undefined): Promise<PingJobResult | SandboxJobResult> {
-    if (this.sandboxJobs.handles(job.name)) return this.sandboxJobs.process(job);
+    if (this.sandboxJobs.handles(job.name)) {
+      // One debug line per run, with the wall-clock span: which worker reconciled which sandbox, and when (the
+      // scale-out test proves from these that no sandbox is ever reconciled by two workers at once).
+      const startedAt = Date.now();
+      const result = await this.sandboxJobs.process(job);
+      this.logger.debug(
+        {
+          jobId: job.id,
+          job: job.name,
+          sandboxId: (job.data as { sandboxId?: unknown } | undefined)?.sandboxId,
+          worker: this.workerName,
+          startedAt,
+          finishedAt: Date.now(),
+          result,
+        },
+        'sandbox job done',
+      );
+      return result;
+    }
     switch (job.name) {
       case 'ping':
         return this.ping(job as Job<PingJobData>, signal);
