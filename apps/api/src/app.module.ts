@@ -13,6 +13,7 @@ import { type AppConfig, pinoOptions } from '@podlab/config';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { AuthModule } from './auth/auth.module';
 import { AppConfigModule } from './config/app-config.module';
+import { ExercisesModule } from './exercises/exercises.module';
 import { ApiErrorFilter } from './errors/api-error.filter';
 import { graphqlHardening } from './hardening/graphql-hardening';
 import { createValidationPipe } from './errors/validation.pipe';
@@ -58,6 +59,7 @@ export class AppModule implements BeforeApplicationShutdown, OnApplicationShutdo
         AuthModule,
         HealthModule,
         SandboxesModule,
+        ExercisesModule,
         LiveModule,
       ],
       providers: [

@@ -23,7 +23,9 @@ export {
   startOf,
   toFault,
 } from './runner/exercise-sandbox';
+export type { PrepareOptions } from './runner/exercise-sandbox';
 export { grade, hintsFor } from './grader/grade';
+export type { Hint, HintTrigger } from './grader/grade';
 export type { CheckResult, GradeReport, ObjectiveResult } from './grader/grade';
 export { getPath, partialMismatch, parsePath } from './checks/object-path';
 export { parseCommandLine, matchesPattern } from './checks/command-match';

@@ -36,3 +36,30 @@ export {
   seededJoinCodeRandom,
 } from './cohorts/join-code';
 export { InMemoryCohortRepository } from './cohorts/in-memory-cohort.repository';
+export { ExerciseService, attemptRecord, hintKey, reportView } from './exercises/exercise.service';
+export type {
+  ExercisePorts,
+  ExerciseProgress,
+  GradeReportView,
+  HintView,
+  ProgressStatus,
+  SubmissionView,
+} from './exercises/exercise.service';
+export {
+  ExerciseCatalog,
+  describeFault,
+  faultTimeline,
+  kindOf,
+  maxPointsOf,
+} from './exercises/exercise-catalog';
+export type { ExerciseKind } from './exercises/exercise-catalog';
+export { ExerciseError, isExerciseError } from './exercises/exercise.error';
+export type { ExerciseErrorCode, ExerciseErrorDetails } from './exercises/exercise.error';
+export type {
+  Attempt,
+  AttemptRepository,
+  LearningClock,
+  NewAttempt,
+  StoredReport,
+} from './exercises/exercise.ports';
+export { InMemoryAttemptRepository } from './exercises/in-memory-attempt.repository';

@@ -9,6 +9,7 @@ import {
   type Actor,
   type ClusterEvent,
   type Fault,
+  type VersionedEvent,
 } from '@podlab/kube';
 import { ClusterStreams, isConflict, type CheckedOut, type ClusterStreamsOptions } from './cluster-streams';
 import { runCommandLine } from './command-line';
@@ -73,6 +74,17 @@ export interface CreateSandboxInput {
   readonly workers?: number;
   /** A control-plane node (tainted NoSchedule; default true). */
   readonly controlPlane?: boolean;
+}
+
+/** A sandbox whose cluster is prepared by the caller (an exercise's shape, images, setup and fault timeline). */
+export interface CreatePreparedSandboxInput extends Omit<CreateSandboxInput, 'workers' | 'controlPlane'> {
+  /** What the record says of the nodes (the prepared cluster decides them). */
+  readonly shape: ClusterShape;
+  /**
+   * Builds the cluster (pure). `now` is the wall-clock instant for LIVE sandboxes, whose simulated time is wall time:
+   * the preparation must end there (start it earlier by the setup's own simulated time); null for STEPPED ones.
+   */
+  readonly prepare: (start: { readonly seed: number; readonly now: number | null }) => Cluster;
 }
 
 export interface RunCommandInput {
@@ -200,13 +212,35 @@ export class SandboxService {
     const shape: ClusterShape = { workers: input.workers ?? 3, controlPlane: input.controlPlane ?? true };
     if (!Number.isInteger(shape.workers) || shape.workers < 0 || shape.workers > this.options.maxWorkers)
       throw invalid('workers', `expected a whole number from 0 to ${this.options.maxWorkers}`);
+    return this.createFrom({
+      ...input,
+      shape,
+      prepare: ({ seed, now }) => newCluster(seed, shape, now === null ? 'STEPPED' : 'LIVE', now ?? 0),
+    });
+  }
+
+  /**
+   * A new sandbox whose stream starts with the events of a prepared cluster (an exercise's setup), then works like
+   * any other: the worker wakes a LIVE one at the prepared cluster's next timer (a scheduled fault is one).
+   */
+  async createPreparedSandbox(
+    input: CreatePreparedSandboxInput,
+  ): Promise<SandboxRecord & { readonly version: number }> {
+    return this.createFrom(input);
+  }
+
+  private async createFrom(
+    input: CreatePreparedSandboxInput,
+  ): Promise<SandboxRecord & { readonly version: number }> {
     const seed = input.seed ?? 1;
     if (!Number.isInteger(seed) || seed < -(2 ** 31) || seed >= 2 ** 31)
       throw invalid('seed', 'expected a whole number that fits in 32 bits');
     const clockMode = input.clockMode ?? 'STEPPED';
     const now = this.ports.clock.now();
     const id = this.ports.newId();
-    const cluster = newCluster(seed, shape, clockMode, now);
+    const cluster = computing(`sandbox-${id}`, () =>
+      input.prepare({ seed, now: clockMode === 'LIVE' ? now : null }),
+    );
     const record: SandboxRecord = {
       id,
       ownerId: input.ownerId,
@@ -214,7 +248,7 @@ export class SandboxService {
       exerciseId: input.exerciseId ?? null,
       clockMode,
       seed,
-      shape,
+      shape: input.shape,
       generation: 0,
       parentSandboxId: null,
       forkVersion: null,
@@ -301,6 +335,7 @@ export class SandboxService {
     });
 
     if (live && result.fresh) await this.reconcileSoon(sandbox.id);
+    else if (result.fresh) await this.touchExercise(sandbox);
     return {
       stdout: result.stdout,
       stderr: result.stderr,
@@ -337,13 +372,15 @@ export class SandboxService {
     if (sandbox.clockMode === 'LIVE')
       throw new SandboxError({ code: 'CLOCK_IS_LIVE', sandboxId: sandbox.id });
     const correlation = `advance:${this.ports.newId()}`;
-    return this.streams.withRetries(sandbox.id, async () => {
+    const advanced = await this.streams.withRetries(sandbox.id, async () => {
       const checkedOut = await this.checkout(sandbox);
       checkedOut.cluster.advance(durationMs);
       const now = checkedOut.cluster.now;
       const outcome = await this.streams.commit(streamIdOf(sandbox), checkedOut, { correlation });
       return { version: outcome.version, now };
     });
+    await this.touchExercise(sandbox);
+    return advanced;
   }
 
   /** Records the fault and its immediate effects; stepped sandboxes reconcile inline, live ones ring the worker. */
@@ -524,6 +561,20 @@ export class SandboxService {
     return { sandbox, version: cluster.version, now: cluster.now, cluster };
   }
 
+  /** The whole history of the current generation, 1 … head, decoded (what the exercise grader folds). */
+  async sandboxEvents(
+    sandboxId: string,
+  ): Promise<{ readonly sandbox: SandboxRecord; readonly events: VersionedEvent[] }> {
+    const sandbox = await this.getSandbox(sandboxId);
+    const streamId = streamIdOf(sandbox);
+    const head = await this.ports.events.streamVersion(streamId);
+    const stored = head > 0 ? await this.streams.readRange(streamId, 1, head) : [];
+    return {
+      sandbox,
+      events: stored.map((event) => ({ ...decodeEvent(event), version: event.version }) as VersionedEvent),
+    };
+  }
+
   /** Events after the cursor, oldest first, with actor, reason, cause and the learner's commands with output. */
   async sandboxHistory(
     sandboxId: string,
@@ -663,6 +714,15 @@ export class SandboxService {
     const copy = Cluster.load([], { snapshot: structuredClone(cluster.snapshot()) });
     copy.reconcile();
     return this.objectCount(copy);
+  }
+
+  /**
+   * A STEPPED exercise sandbox was worked on: its activity is what an attempt's time spent runs to (LIVE ones record
+   * it in reconcileSoon). Free-practice sandboxes skip the write.
+   */
+  private async touchExercise(sandbox: SandboxRecord): Promise<void> {
+    if (sandbox.exerciseId === null) return;
+    await this.ports.sandboxes.update(sandbox.id, { lastActivityAt: new Date(this.ports.clock.now()) });
   }
 
   /**

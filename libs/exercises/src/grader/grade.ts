@@ -40,6 +40,8 @@ export interface ObjectiveResult {
   maxPoints: number;
   /** Versions at which the objective stopped or started holding. */
   evidence: number[];
+  /** Where it started or stopped holding, as ms after the learner's start (the first sample is at 0). */
+  samples: { atMs: number; held: boolean }[];
 }
 
 export interface GradeReport {
@@ -484,6 +486,7 @@ function objectiveObserver(exercise: Exercise, start: number) {
   let held: boolean | undefined;
   let since = start;
   const evidence: number[] = [];
+  const samples: { atMs: number; held: boolean }[] = [];
   return {
     /** The state after all events at `at` holds from `at` until the next instant. */
     atInstant(view: ClusterView, at: number, version: number) {
@@ -491,6 +494,13 @@ function objectiveObserver(exercise: Exercise, start: number) {
       since = Math.max(at, since);
       const now = selectPods(view, challenge.objective.pods).length >= challenge.objective.min;
       if (held !== now && at >= start && at <= end) evidence.push(version);
+      if (at <= end) {
+        // Every instant up to the learner's start describes 0: the last of them is the state at the start.
+        const atMs = Math.max(0, at - start);
+        const last = samples.at(-1);
+        if (last && last.atMs === atMs) last.held = now;
+        else if (!last || last.held !== now) samples.push({ atMs, held: now });
+      }
       held = now;
     },
     finish(): ObjectiveResult {
@@ -504,6 +514,7 @@ function objectiveObserver(exercise: Exercise, start: number) {
         points: Math.round(share * challenge.objective.points * 100) / 100,
         maxPoints: challenge.objective.points,
         evidence,
+        samples,
       };
     },
     /** The last state holds until the end of the history (not beyond: unobserved time does not count). */
@@ -570,12 +581,31 @@ export function grade(exercise: Exercise, events: readonly VersionedEvent[]): Gr
   };
 }
 
+/** Where a hint comes from: always shown, or triggered by a condition on the state or on the history. */
+export type HintTrigger = 'static' | 'state' | 'history';
+
+export interface Hint {
+  task: string;
+  text: string;
+  /** Position among the task's hints (with `task`, a stable key of the hint). */
+  index: number;
+  trigger: HintTrigger;
+}
+
+const END_STATE_TYPES: ReadonlySet<CheckSpec['type']> = new Set([
+  'exists',
+  'absent',
+  'podCount',
+  'field',
+  'condition',
+  'podsSpread',
+]);
+
 /** Hints to show now: each task's static hints, plus triggered ones whose condition holds on the history. */
-export function hintsFor(
-  exercise: Exercise,
-  events: readonly VersionedEvent[],
-): { task: string; text: string }[] {
-  const hints = exercise.tasks.flatMap((task) => task.hints.map((hint) => ({ task: task.id, hint })));
+export function hintsFor(exercise: Exercise, events: readonly VersionedEvent[]): Hint[] {
+  const hints = exercise.tasks.flatMap((task) =>
+    task.hints.map((hint, index) => ({ task: task.id, index, hint })),
+  );
   const triggered = hints.flatMap(({ hint }, i) => (hint.when ? [{ ...hint.when, id: `hint-${i}` }] : []));
   let passed = new Set<string>();
   if (triggered.length) {
@@ -592,5 +622,10 @@ export function hintsFor(
   }
   return hints
     .filter(({ hint }, i) => !hint.when || passed.has(`hint-${i}`))
-    .map(({ task, hint }) => ({ task, text: hint.text }));
+    .map(({ task, index, hint }) => ({
+      task,
+      text: hint.text,
+      index,
+      trigger: !hint.when ? 'static' : END_STATE_TYPES.has(hint.when.type) ? 'state' : 'history',
+    }));
 }

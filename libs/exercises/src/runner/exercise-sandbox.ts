@@ -77,11 +77,26 @@ export function faultSchedule(
     .sort((a, b) => a.at - b.at || a.index - b.index);
 }
 
+export interface PrepareOptions {
+  /** Overrides the exercise's seed (names and tie-breaks change; the timeline does not). */
+  readonly seed?: number;
+  /**
+   * The instant the learner starts (a LIVE sandbox: wall-clock now); the cluster is created the setup's advance
+   * earlier. Default: the cluster's default start time plus the advance.
+   */
+  readonly learnerStart?: number;
+}
+
 /** Creates the exercise's cluster: shape, images, setup objects, the setup's advance. Throws on bad setup. */
-export function prepareCluster(exercise: Exercise): Cluster {
+export function prepareCluster(exercise: Exercise, options: PrepareOptions = {}): Cluster {
   const cluster = Cluster.create({
-    seed: exercise.cluster.seed,
-    config: clusterConfig({ nodes: clusterNodes(exercise) }),
+    seed: options.seed ?? exercise.cluster.seed,
+    config: clusterConfig({
+      nodes: clusterNodes(exercise),
+      ...(options.learnerStart !== undefined
+        ? { startTime: options.learnerStart - ms(exercise.setup.advance) }
+        : {}),
+    }),
   });
   for (const image of exercise.images) cluster.registerImage(image, SETUP_ACTOR);
   if (exercise.setup.manifests) {
