@@ -4,8 +4,8 @@ import { forbidden, notFound } from '../errors/api-error';
 import { type AuthUser } from './auth.types';
 
 /**
- * Which learners an instructor teaches. Cohorts arrive with the exercises issue; until then NoCohorts answers
- * false, so instructors read only their own sandboxes. The cohort store will implement this port.
+ * Which learners an instructor teaches: the members of the cohorts they own (PrismaCohortRepository in
+ * apps/api/src/cohorts). NoCohorts (always false) remains for tests and tools without cohorts.
  */
 export interface CohortMembership {
   instructorTeaches(instructorId: string, learnerId: string): Promise<boolean>;
