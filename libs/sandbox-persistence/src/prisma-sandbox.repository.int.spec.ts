@@ -1,18 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaClient } from '@podlab/prisma-client';
 import { PrismaSandboxRepository, type SandboxRow } from './prisma-sandbox.repository';
 
 const url = process.env['TEST_DATABASE_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/podlab_test';
 
-describe('PrismaSandboxRepository', () => {
+// The whole suite twice: on Prisma alone, and with get/update on a pg pool (the apps' wiring): same behaviour.
+describe.each(['Prisma only', 'pg hot paths'])('PrismaSandboxRepository (%s)', (mode) => {
   let prisma: PrismaClient;
+  let pool: pg.Pool | undefined;
   let repo: PrismaSandboxRepository;
   let ownerId: string;
 
   beforeAll(async () => {
     prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 4 }) });
-    repo = new PrismaSandboxRepository(prisma);
+    pool = mode === 'pg hot paths' ? new pg.Pool({ connectionString: url, max: 2 }) : undefined;
+    repo = new PrismaSandboxRepository(prisma, pool);
     const user = await prisma.user.create({
       data: { email: `sandbox-repo-${randomUUID()}@example.test`, passwordHash: 'x' },
     });
@@ -23,6 +27,7 @@ describe('PrismaSandboxRepository', () => {
     await prisma.sandbox.deleteMany({ where: { ownerId } });
     await prisma.user.delete({ where: { id: ownerId } });
     await prisma.$disconnect();
+    await pool?.end();
   });
 
   const record = (overrides: Partial<SandboxRow> = {}): SandboxRow => ({

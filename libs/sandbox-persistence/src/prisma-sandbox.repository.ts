@@ -36,8 +36,54 @@ type Stored = Prisma.SandboxGetPayload<object>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** A `pg` Pool (or client): the repository's hot paths run on it when given. */
+export interface SqlExecutor {
+  query<R extends object>(config: {
+    readonly name?: string;
+    readonly text: string;
+    readonly values: readonly unknown[];
+  }): Promise<{ rows: R[] }>;
+}
+
+interface SqlRow {
+  id: string;
+  owner_id: string;
+  title: string;
+  exercise_id: string | null;
+  clock_mode: SandboxClockMode;
+  seed: number;
+  workers: number;
+  control_plane: boolean;
+  generation: number;
+  parent_sandbox_id: string | null;
+  fork_version: number | null;
+  created_at: Date;
+  deleted_at: Date | null;
+  degraded_at: Date | null;
+  degraded_reason: string | null;
+  next_timer_at: Date | null;
+  last_activity_at: Date;
+}
+
+const PATCH_COLUMNS: Record<keyof SandboxRowPatch, string> = {
+  deletedAt: 'deleted_at',
+  degradedAt: 'degraded_at',
+  degradedReason: 'degraded_reason',
+  nextTimerAt: 'next_timer_at',
+  lastActivityAt: 'last_activity_at',
+  generation: 'generation',
+};
+
 export class PrismaSandboxRepository {
-  constructor(private readonly prisma: PrismaClient) {}
+  /**
+   * `sql`: run the per-command and per-reconcile paths (`get`, `update`) as prepared statements on a `pg` pool,
+   * skipping Prisma's query layer (about 1.5 ms of CPU per call here, against 0.2 ms: the platform benchmark's
+   * profile had Prisma at 16% of a LIVE command's CPU). Everything else stays on Prisma.
+   */
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly sql?: SqlExecutor,
+  ) {}
 
   async insert(record: SandboxRow): Promise<void> {
     await this.prisma.sandbox.createMany({
@@ -68,12 +114,40 @@ export class PrismaSandboxRepository {
   async get(id: string): Promise<SandboxRow | null> {
     // Not a UUID: no such sandbox (and no "invalid input syntax for type uuid" from Postgres).
     if (!UUID.test(id)) return null;
+    if (this.sql) {
+      const { rows } = await this.sql.query<SqlRow>({
+        name: 'podlab_sandbox_get',
+        text: `SELECT id, owner_id, title, exercise_id, clock_mode::text AS clock_mode, seed, workers, control_plane,
+          generation, parent_sandbox_id, fork_version, created_at, deleted_at, degraded_at, degraded_reason,
+          next_timer_at, last_activity_at FROM sandboxes WHERE id = $1`,
+        values: [id],
+      });
+      const found = rows[0];
+      return found ? fromSql(found) : null;
+    }
     const row = await this.prisma.sandbox.findUnique({ where: { id } });
     return row ? toRecord(row) : null;
   }
 
   async update(id: string, patch: SandboxRowPatch): Promise<void> {
     if (!UUID.test(id)) return;
+    if (this.sql) {
+      const fields = (Object.keys(PATCH_COLUMNS) as (keyof SandboxRowPatch)[]).filter(
+        (field) => patch[field] !== undefined,
+      );
+      if (fields.length === 0) return;
+      const values = fields.map((field) => {
+        const value = patch[field];
+        return field === 'nextTimerAt' && typeof value === 'number' ? new Date(value) : value;
+      });
+      const set = fields.map((field, i) => `${PATCH_COLUMNS[field]} = $${i + 2}`).join(', ');
+      await this.sql.query({
+        name: `podlab_sandbox_update_${fields.join('_')}`,
+        text: `UPDATE sandboxes SET ${set} WHERE id = $1`,
+        values: [id, ...values],
+      });
+      return;
+    }
     const { nextTimerAt, ...rest } = patch;
     await this.prisma.sandbox.updateMany({
       where: { id },
@@ -140,6 +214,27 @@ export class PrismaSandboxRepository {
     });
     return rows.map((row) => ({ id: row.id, nextTimerAt: row.nextTimerAt?.getTime() ?? null }));
   }
+}
+
+function fromSql(row: SqlRow): SandboxRow {
+  return {
+    id: row.id,
+    ownerId: row.owner_id,
+    title: row.title,
+    exerciseId: row.exercise_id,
+    clockMode: row.clock_mode,
+    seed: row.seed,
+    shape: { workers: row.workers, controlPlane: row.control_plane },
+    generation: row.generation,
+    parentSandboxId: row.parent_sandbox_id,
+    forkVersion: row.fork_version,
+    createdAt: row.created_at,
+    deletedAt: row.deleted_at,
+    degradedAt: row.degraded_at,
+    degradedReason: row.degraded_reason,
+    nextTimerAt: row.next_timer_at?.getTime() ?? null,
+    lastActivityAt: row.last_activity_at,
+  };
 }
 
 function toRecord(row: Stored): SandboxRow {

@@ -68,7 +68,7 @@ export const sandboxProviders: Provider[] = [
     useFactory: (events: PostgresEventStore, prisma: PrismaClient, connections: SandboxConnections) =>
       new SandboxService({
         events,
-        sandboxes: new PrismaSandboxRepository(prisma),
+        sandboxes: new PrismaSandboxRepository(prisma, connections.pool),
         clock: { now: () => Date.now() },
         // The queue is resolved per call: the first enqueue opens its connection.
         queue: {

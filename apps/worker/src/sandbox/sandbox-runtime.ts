@@ -49,7 +49,7 @@ export class SandboxRuntime {
     this.service = new SandboxService(
       {
         events: new PostgresEventStore(this.pool),
-        sandboxes: new PrismaSandboxRepository(this.prisma),
+        sandboxes: new PrismaSandboxRepository(this.prisma, this.pool),
         clock: { now: () => Date.now() },
         queue: this.reconcileQueue,
         newId: randomUUID,
