@@ -39,6 +39,8 @@ const fields = z.object({
     .default('podlab'),
   WORKER_CONCURRENCY: wholeNumber(1, 256).default(4),
   SHUTDOWN_TIMEOUT_MS: wholeNumber(0, 600_000).default(10_000),
+  RESYNC_EVERY_MS: wholeNumber(200, 3_600_000).default(30_000),
+  WORKER_LOCK_DURATION_MS: wholeNumber(1_000, 600_000).default(30_000),
   JWT_SECRET: z
     .string()
     .min(32, 'expected at least 32 characters')
@@ -93,6 +95,10 @@ export const configHints: Record<ConfigVariable, string> = {
   QUEUE_PREFIX: 'set it to a short name made of letters, digits, "-" or "_", or unset it to use podlab',
   WORKER_CONCURRENCY: 'set it to a whole number of jobs between 1 and 256, or unset it to use 4',
   SHUTDOWN_TIMEOUT_MS: 'set it to a whole number of milliseconds up to 600000, or unset it to use 10000',
+  RESYNC_EVERY_MS:
+    'set it to how often the worker re-enqueues LIVE sandboxes with pending timers, 200 to 3600000 ms, or unset it to use 30000',
+  WORKER_LOCK_DURATION_MS:
+    'set it to how long a reconcile job stays locked to a silent worker before another takes it over, 1000 to 600000 ms, or unset it to use 30000',
   JWT_SECRET:
     'set it to a random secret of at least 32 characters, e.g. the output of `openssl rand -base64 48` (required in production)',
   ADMIN_EMAIL: 'set it to the email of the first admin account (with ADMIN_PASSWORD), or unset both',

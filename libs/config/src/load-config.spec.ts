@@ -22,6 +22,8 @@ describe('parseConfig', () => {
       QUEUE_PREFIX: 'podlab',
       WORKER_CONCURRENCY: 4,
       SHUTDOWN_TIMEOUT_MS: 10000,
+      RESYNC_EVERY_MS: 30000,
+      WORKER_LOCK_DURATION_MS: 30000,
       JWT_SECRET: DEVELOPMENT_JWT_SECRET,
       RATE_LIMIT_MAX: 600,
       RATE_LIMIT_WINDOW_MS: 60000,
@@ -92,6 +94,8 @@ describe('parseConfig', () => {
     ['QUEUE_PREFIX', 'has space'],
     ['WORKER_CONCURRENCY', '0'],
     ['SHUTDOWN_TIMEOUT_MS', '-1'],
+    ['RESYNC_EVERY_MS', '50'],
+    ['WORKER_LOCK_DURATION_MS', '10'],
     ['JWT_SECRET', 'too-short'],
     [
       'JWT_SECRET',

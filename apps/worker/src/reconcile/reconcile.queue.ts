@@ -17,6 +17,3 @@ export interface PingJobResult {
 }
 
 export const PING_MAX_HOLD_MS = 60_000;
-
-/** How often the periodic resync re-enqueues LIVE sandboxes with pending timers (Redis may have lost jobs). */
-export const RESYNC_EVERY_MS = 30_000;

@@ -13,7 +13,7 @@ import { APP_CONFIG } from '../config/app-config.module';
 import { RESYNC_JOB } from '@podlab/sandbox-persistence';
 import { SandboxRuntime } from '../sandbox/sandbox-runtime';
 import { ReconcileProcessor } from './reconcile.processor';
-import { RECONCILE_QUEUE, RESYNC_EVERY_MS } from './reconcile.queue';
+import { RECONCILE_QUEUE } from './reconcile.queue';
 
 const SHUTDOWN_REASON = 'worker shutting down';
 
@@ -26,6 +26,7 @@ export class ReconcileWorker implements OnApplicationBootstrap, BeforeApplicatio
   private readonly logger = new Logger(ReconcileWorker.name);
   private readonly connection: Redis;
   private worker: Worker | undefined;
+  private schedulerWatch: NodeJS.Timeout | undefined;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -44,6 +45,10 @@ export class ReconcileWorker implements OnApplicationBootstrap, BeforeApplicatio
       connection: this.connection,
       prefix: this.config.QUEUE_PREFIX,
       concurrency: this.config.WORKER_CONCURRENCY,
+      // A worker killed mid-job holds its job's lock until it expires; then the stalled-job check (same period)
+      // hands the job to another worker. Shorter in tests (WORKER_LOCK_DURATION_MS) so a crash drill is quick.
+      lockDuration: this.config.WORKER_LOCK_DURATION_MS,
+      stalledInterval: this.config.WORKER_LOCK_DURATION_MS,
       autorun: false,
     });
     worker.on('error', (error) => this.logger.warn(`reconcile worker: ${error.message}`));
@@ -52,16 +57,32 @@ export class ReconcileWorker implements OnApplicationBootstrap, BeforeApplicatio
     this.processor.sandboxJobs.attach(worker);
     this.worker = worker;
     // The periodic resync (one scheduler per queue, however many workers upsert it): a lost Redis loses nothing.
-    await this.sandboxes.queue.upsertJobScheduler(
-      RESYNC_JOB,
-      { every: RESYNC_EVERY_MS },
-      { name: RESYNC_JOB, opts: { removeOnComplete: true, removeOnFail: { count: 100 } } },
-    );
+    await this.ensureResyncScheduler();
+    // The scheduler itself lives in Redis: a Redis restarted without persistence, or FLUSHALL, loses it too. Each
+    // worker checks on its own timer (not a Redis one) and puts it back, so the resync survives losing Redis.
+    this.schedulerWatch = setInterval(() => {
+      this.ensureResyncScheduler(true).catch((error: unknown) =>
+        this.logger.warn(`checking the resync scheduler: ${(error as Error).message}`),
+      );
+    }, this.config.RESYNC_EVERY_MS);
+    this.schedulerWatch.unref();
     await worker.waitUntilReady();
     void worker.run().catch((error: unknown) => this.logger.error(error, 'reconcile worker stopped'));
     this.logger.log(
       `reconcile worker ready on queue ${this.config.QUEUE_PREFIX}:${RECONCILE_QUEUE} (concurrency ${this.config.WORKER_CONCURRENCY})`,
     );
+  }
+
+  /** Upserts the resync job scheduler; with `onlyIfMissing`, only when Redis no longer has it. */
+  private async ensureResyncScheduler(onlyIfMissing = false): Promise<void> {
+    const queue = this.sandboxes.queue;
+    if (onlyIfMissing && (await queue.getJobScheduler(RESYNC_JOB))) return;
+    await queue.upsertJobScheduler(
+      RESYNC_JOB,
+      { every: this.config.RESYNC_EVERY_MS },
+      { name: RESYNC_JOB, opts: { removeOnComplete: true, removeOnFail: { count: 100 } } },
+    );
+    if (onlyIfMissing) this.logger.warn('the resync job scheduler was missing from Redis: re-created it');
   }
 
   private async run(job: Job, token: string | undefined, signal: AbortSignal | undefined) {
@@ -78,6 +99,7 @@ export class ReconcileWorker implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   async beforeApplicationShutdown(signal?: string): Promise<void> {
+    if (this.schedulerWatch) clearInterval(this.schedulerWatch);
     const worker = this.worker;
     if (worker) {
       this.logger.log(`received ${signal ?? 'shutdown'}: no new jobs; waiting for the active ones`);
