@@ -138,7 +138,12 @@ export type {
 export type { ClusterView } from './state/cluster-state';
 export { evolve, fold, initialState } from './state/evolve';
 export { FAULT_KINDS } from './state/fault';
-export type { Fault, FaultKind, NodeTaintSpec } from './state/fault';
+export type { Fault, FaultKind, NodeTaintSpec, ScheduledFault, ScheduledFaultEntry } from './state/fault';
+export {
+  FAULT_TIMELINE,
+  FAULT_TIMELINE_ACTOR,
+  faultTimelineReconciler,
+} from './reconcilers/fault-timeline/fault-timeline.reconciler';
 export type { ImageBehaviour, ImageSpec } from './state/image';
 export { SNAPSHOT_SCHEMA_VERSION, restoreSnapshot, takeSnapshot } from './state/snapshot';
 export type { ClusterSnapshot } from './state/snapshot';

@@ -35,3 +35,4 @@ export type {
 export { actorString, decodeEvent, encodeEvent, parseStreamId, streamIdOf } from './stream-codec';
 export { runCommandLine } from './command-line';
 export { ClusterCache } from './cluster.cache';
+export { InMemorySandboxRepository } from './in-memory-sandbox.repository';

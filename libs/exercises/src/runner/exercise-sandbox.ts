@@ -2,6 +2,7 @@
 // challenge's fault timeline applied at the same simulated instants for everyone. Pure and deterministic.
 import {
   Cluster,
+  FAULT_TIMELINE_ACTOR,
   clusterConfig,
   defaultNodes,
   parseDuration,
@@ -15,7 +16,8 @@ import { Session, formatElapsed, parseScript, readManifests, render } from '@pod
 import type { Exercise, FaultSpec } from '../schema/exercise.schema';
 
 export const SETUP_ACTOR: Actor = { type: 'system', name: 'exercise-setup' };
-export const TIMELINE_ACTOR: Actor = { type: 'fault-injector', name: 'challenge-timeline' };
+/** The actor of the timeline's faults: the cluster's fault-timeline reconciler fires them. */
+export const TIMELINE_ACTOR: Actor = FAULT_TIMELINE_ACTOR;
 const DEFAULT_SETTLE_MS = 10 * 60_000;
 
 /** ms of a duration the schema already validated. */
@@ -119,15 +121,19 @@ export function prepareCluster(exercise: Exercise, options: PrepareOptions = {})
   }
   cluster.reconcile();
   cluster.advance(ms(exercise.setup.advance));
+  // The timeline is cluster state from the learner's start on: its faults fire at these instants however the
+  // clock is moved afterwards (stepped advances, a LIVE sandbox's worker wake-ups, a session script).
+  const scheduled = cluster.scheduleFaults(faultSchedule(exercise, cluster.now), SETUP_ACTOR);
+  if (!scheduled.ok) throw new Error(`${exercise.id}: challenge.faults: ${scheduled.error.message}`);
+  cluster.reconcile();
   return cluster;
 }
 
-/** A learner's session in an exercise sandbox: commands and directives, faults fired on the timeline. */
+/** A learner's session in an exercise sandbox: commands and directives; the cluster fires the timeline's faults. */
 export class ExerciseSession {
   readonly cluster: Cluster;
   readonly start: number;
   private readonly session: Session;
-  private readonly pending: { at: number; index: number; fault: Fault }[];
 
   constructor(
     readonly exercise: Exercise,
@@ -135,32 +141,17 @@ export class ExerciseSession {
   ) {
     this.cluster = prepareCluster(exercise);
     this.start = this.cluster.now;
-    this.pending = faultSchedule(exercise, this.start);
     this.session = new Session({ cluster: this.cluster, user });
   }
 
-  /** Advances to `target`, firing every due fault at its own instant. */
+  /** Advances to `target`; due faults fire at their own instants (they are the cluster's timers). */
   advanceTo(target: number): void {
-    while (this.pending.length && this.pending[0]!.at <= target) {
-      const next = this.pending.shift()!;
-      this.cluster.advanceTo(next.at);
-      const result = this.cluster.injectFault(next.fault, TIMELINE_ACTOR);
-      // A fault whose target is gone (a pod the learner deleted) is skipped for everyone alike.
-      if (result.ok) this.cluster.reconcile();
-    }
     this.cluster.advanceTo(target);
   }
 
-  /** Like `@ settle`: until no timer is pending (timeline faults count as timers), at most maxMs. */
+  /** Like `@ settle`: until no timer is pending (timeline faults are timers), at most maxMs. */
   settle(maxMs: number): void {
-    const deadline = this.cluster.now + maxMs;
-    for (;;) {
-      const fault = this.pending[0]?.at;
-      const timer = this.cluster.nextTimerAt();
-      const next = [fault, timer].filter((t): t is number => t !== undefined && t <= deadline);
-      if (!next.length) return;
-      this.advanceTo(Math.min(...next));
-    }
+    this.cluster.settle(maxMs);
   }
 
   /** Runs a session script (no `@ cluster`: the exercise decides the cluster); returns its transcript. */

@@ -11,6 +11,7 @@ import { replicaSetReconciler } from './replicaset/replicaset.reconciler';
 import { daemonSetReconciler } from './daemonset/daemonset.reconciler';
 import { statefulSetReconciler } from './statefulset/statefulset.reconciler';
 import { kubeletReconciler } from './kubelet/kubelet.reconciler';
+import { faultTimelineReconciler } from './fault-timeline/fault-timeline.reconciler';
 
 export function defaultReconcilers(): Reconciler[] {
   return [
@@ -24,6 +25,8 @@ export function defaultReconcilers(): Reconciler[] {
     schedulerReconciler(),
     kubeletReconciler(),
     endpointsReconciler(),
+    // Last: at a fault's instant the other controllers have had their first look before the fault lands.
+    faultTimelineReconciler(),
     // node-lifecycle, garbage-collector, deployment, replicaset, statefulset, daemonset,
     // persistent-volume, scheduler, kubelet, endpoints — each added as it lands.
   ];

@@ -17,7 +17,7 @@ import { clusterConfig, type ClusterConfig } from '../state/cluster-config';
 import type { Actor, ClusterEvent, VersionedEvent } from '../state/cluster-event';
 import type { ClusterState, ClusterView } from '../state/cluster-state';
 import { evolve, fold, initialState } from '../state/evolve';
-import type { Fault } from '../state/fault';
+import type { Fault, ScheduledFault } from '../state/fault';
 import type { ImageSpec } from '../state/image';
 import { restoreSnapshot, takeSnapshot, type ClusterSnapshot } from '../state/snapshot';
 import { bootstrapObjects, nodeObject } from './bootstrap';
@@ -214,6 +214,39 @@ export class Cluster {
 
   /** Records the fault, then applies its immediate effects (caused by the fault event). */
   injectFault(fault: Fault, actor: Actor = FAULT_INJECTOR): Result<void> {
+    return this.applyFault(fault, actor);
+  }
+
+  /**
+   * Makes a fault timeline part of the cluster (FaultsScheduled): each fault fires at its absolute instant, by the
+   * fault-timeline reconciler, whatever steps or wake-ups move the clock. Indices must be new; instants not past.
+   */
+  scheduleFaults(faults: readonly ScheduledFault[], actor: Actor = SYSTEM): Result<void> {
+    const taken = new Set(this.state.faultTimeline.map((entry) => entry.index));
+    for (const scheduled of faults) {
+      const invalid = (message: string): Result<void> => ({
+        ok: false,
+        error: { code: 422, reason: 'Invalid', message },
+      });
+      if (!Number.isInteger(scheduled.index) || taken.has(scheduled.index))
+        return invalid(`scheduled fault ${scheduled.index}: the index is not a new whole number`);
+      if (!Number.isFinite(scheduled.at) || scheduled.at < this.state.now)
+        return invalid(`scheduled fault ${scheduled.index}: its instant is in the past`);
+      taken.add(scheduled.index);
+    }
+    if (!faults.length) return ok(undefined);
+    this.append({
+      type: 'FaultsScheduled',
+      v: 1,
+      at: this.state.now,
+      actor,
+      reason: 'FaultsScheduled',
+      data: { faults: faults.map((f) => ({ index: f.index, at: f.at, fault: f.fault })) },
+    });
+    return ok(undefined);
+  }
+
+  private applyFault(fault: Fault, actor: Actor, scheduled?: number): Result<void> {
     const check = this.checkFault(fault);
     if (!check.ok) return check;
     this.append({
@@ -222,7 +255,7 @@ export class Cluster {
       at: this.state.now,
       actor,
       reason: faultReason(fault),
-      data: { fault },
+      data: { fault, ...(scheduled !== undefined ? { scheduled } : {}) },
     });
     const meta: WriteMeta = { actor, reason: faultReason(fault), cause: this.state.version };
     const node = 'node' in fault ? this.state.objects.get('Node', undefined, fault.node) : undefined;
@@ -488,6 +521,20 @@ export class Cluster {
       case 'note':
         if (!write.notes?.length) return 0;
         return this.append({ type: 'KubeEventsRecorded', v: 1, at: this.state.now, ...meta, data: {} });
+      case 'fault': {
+        const before = this.state.version;
+        const fired = this.applyFault(write.fault, meta.actor, write.scheduled);
+        if (fired.ok) return this.state.version - before;
+        // Its target is gone (a Pod the learner deleted): skipped for everyone alike, and recorded so it is done.
+        return this.append({
+          type: 'ScheduledFaultSkipped',
+          v: 1,
+          at: this.state.now,
+          actor: meta.actor,
+          reason: 'ScheduledFaultSkipped',
+          data: { index: write.scheduled, fault: write.fault, message: fired.error.message },
+        });
+      }
     }
   }
 

@@ -4,6 +4,7 @@ import type { KubeObject, Kind } from '../api/objects';
 import type { ObjectInput, DeleteOptions } from '../api-server/api-server';
 import type { Rng } from '../rng/rng';
 import type { Actor, KubeEventNote } from '../state/cluster-event';
+import type { Fault } from '../state/fault';
 import type { ClusterView } from '../state/cluster-state';
 
 export interface ReconcileContext {
@@ -59,7 +60,9 @@ export type Write =
   | (WriteBase & { op: 'update'; object: KubeObject })
   | (WriteBase & { op: 'delete'; kind: Kind; namespace?: string; name: string; options?: DeleteOptions })
   /** Only Kubernetes events, no object change. */
-  | (WriteBase & { op: 'note' });
+  | (WriteBase & { op: 'note' })
+  /** Fires entry `scheduled` of the fault timeline (skipped, and recorded as such, when its target is gone). */
+  | (WriteBase & { op: 'fault'; fault: Fault; scheduled: number });
 
 export interface Reconciler {
   /** The component name, as it appears in events' `source` (`deployment-controller`, `default-scheduler`). */

@@ -2,7 +2,7 @@
 // renamed; a changed shape gets a new `v` and an upcaster in evolve. State is a fold of these, nothing else.
 import type { KubeEvent, ObjectReference } from '../api/kube-event';
 import type { Kind, KubeObject } from '../api/objects';
-import type { Fault } from './fault';
+import type { Fault, ScheduledFault } from './fault';
 import type { ClusterConfig } from './cluster-config';
 import type { ImageSpec } from './image';
 
@@ -46,7 +46,15 @@ export type ObjectDeleted = Envelope<
   { kind: Kind; namespace?: string; name: string; uid: string }
 >;
 export type ClockAdvanced = Envelope<'ClockAdvanced', { to: number }>;
-export type FaultInjected = Envelope<'FaultInjected', { fault: Fault }>;
+/** `scheduled`: the index of the timeline entry this fault fires (absent for faults injected by hand). */
+export type FaultInjected = Envelope<'FaultInjected', { fault: Fault; scheduled?: number }>;
+/** A fault timeline became part of the cluster: each fault fires at its absolute instant (fault-timeline reconciler). */
+export type FaultsScheduled = Envelope<'FaultsScheduled', { faults: ScheduledFault[] }>;
+/** A scheduled fault came due but its target was gone (a Pod the learner deleted): skipped, for everyone alike. */
+export type ScheduledFaultSkipped = Envelope<
+  'ScheduledFaultSkipped',
+  { index: number; fault: Fault; message: string }
+>;
 export type ImageRegistered = Envelope<'ImageRegistered', { image: ImageSpec }>;
 /** Kubernetes events recorded without an object change (e.g. a repeated FailedScheduling). */
 export type KubeEventsRecorded = Envelope<'KubeEventsRecorded', Record<string, never>>;
@@ -63,6 +71,8 @@ export type ClusterEvent =
   | ObjectDeleted
   | ClockAdvanced
   | FaultInjected
+  | FaultsScheduled
+  | ScheduledFaultSkipped
   | ImageRegistered
   | KubeEventsRecorded
   | CommandExecuted;

@@ -1,6 +1,7 @@
 // The state of one simulated cluster: the fold of its events. Mutated only by `evolve`; everything else reads
 // it through ClusterView.
 import type { ClusterConfig } from './cluster-config';
+import type { ScheduledFaultEntry } from './fault';
 import type { ImageSpec } from './image';
 import { ObjectStore, type ObjectView } from './object-store';
 
@@ -17,6 +18,8 @@ export interface ClusterView {
   readonly customImages: ReadonlyMap<string, ImageSpec>;
   /** `repo:tag` (or `repo` for every tag) currently failing to pull because of a fault. */
   readonly brokenImages: ReadonlySet<string>;
+  /** The fault timeline (FaultsScheduled), in firing order (instant, then index). */
+  readonly faultTimeline: readonly Readonly<ScheduledFaultEntry>[];
   /** Stream version of the last event that wrote the object with this uid (for `cause`). */
   lastWriteOf(uid: string): number | undefined;
 }
@@ -29,6 +32,7 @@ export class ClusterState implements ClusterView {
   readonly objects = new ObjectStore();
   readonly customImages = new Map<string, ImageSpec>();
   readonly brokenImages = new Set<string>();
+  faultTimeline: ScheduledFaultEntry[] = [];
   readonly lastWrite = new Map<string, number>();
   /** Aggregation of Kubernetes events: key → Event object key. */
   readonly eventKeys = new Map<string, string>();

@@ -38,8 +38,19 @@ export function evolve(state: ClusterState, event: ClusterEvent): ClusterState {
       const fault = event.data.fault;
       if (fault.kind === 'image-broken') state.brokenImages.add(fault.image);
       if (fault.kind === 'image-fixed') state.brokenImages.delete(fault.image);
+      if (event.data.scheduled !== undefined) markDone(state, event.data.scheduled);
       break;
     }
+    case 'FaultsScheduled':
+      // Copies: the state's entries change (done) and must not alias the event's data.
+      state.faultTimeline = [
+        ...state.faultTimeline,
+        ...event.data.faults.map((f) => ({ index: f.index, at: f.at, fault: f.fault, done: false })),
+      ].sort((a, b) => a.at - b.at || a.index - b.index);
+      break;
+    case 'ScheduledFaultSkipped':
+      markDone(state, event.data.index);
+      break;
     case 'ImageRegistered':
       state.customImages.set(event.data.image.name, event.data.image);
       break;
@@ -53,6 +64,12 @@ export function evolve(state: ClusterState, event: ClusterEvent): ClusterState {
   }
   if (event.notes) recordNotes(state, event.notes, event.at);
   return state;
+}
+
+function markDone(state: ClusterState, index: number): void {
+  state.faultTimeline = state.faultTimeline.map((entry) =>
+    entry.index === index ? { ...entry, done: true } : entry,
+  );
 }
 
 /** Folds Kubernetes event notes into `Event` objects, aggregating repeats (`2m (x3 over 10m)`). */

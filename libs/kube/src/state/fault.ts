@@ -20,6 +20,21 @@ export type Fault =
 
 export type FaultKind = Fault['kind'];
 
+/**
+ * A fault of a timeline (a challenge's), due at an absolute simulated instant. `index` identifies it in the
+ * timeline (its position in the exercise file); the fault-timeline reconciler fires it at `at`.
+ */
+export interface ScheduledFault {
+  index: number;
+  at: number;
+  fault: Fault;
+}
+
+/** A scheduled fault in the cluster state: `done` once fired (or skipped because its target was gone). */
+export interface ScheduledFaultEntry extends ScheduledFault {
+  done: boolean;
+}
+
 export const FAULT_KINDS: readonly FaultKind[] = [
   'node-down',
   'node-up',

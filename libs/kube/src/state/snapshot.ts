@@ -3,6 +3,7 @@
 import type { KubeObject } from '../api/objects';
 import type { ClusterConfig } from './cluster-config';
 import { ClusterState } from './cluster-state';
+import type { ScheduledFaultEntry } from './fault';
 import type { ImageSpec } from './image';
 
 /** Bump when the shape of ClusterState or of this snapshot changes: older snapshots are then ignored. */
@@ -20,6 +21,8 @@ export interface ClusterSnapshot {
   brokenImages: string[];
   lastWrite: [string, number][];
   eventKeys: [string, string][];
+  /** Absent in snapshots taken before fault timelines existed (none was scheduled then). */
+  faultTimeline?: ScheduledFaultEntry[];
 }
 
 export function takeSnapshot(state: ClusterState): ClusterSnapshot {
@@ -35,6 +38,7 @@ export function takeSnapshot(state: ClusterState): ClusterSnapshot {
     brokenImages: [...state.brokenImages],
     lastWrite: [...state.lastWrite.entries()],
     eventKeys: [...state.eventKeys.entries()],
+    faultTimeline: state.faultTimeline.map((entry) => ({ ...entry })),
   };
 }
 
@@ -51,5 +55,6 @@ export function restoreSnapshot(snapshot: ClusterSnapshot): ClusterState {
   for (const image of snapshot.brokenImages) state.brokenImages.add(image);
   for (const [uid, version] of snapshot.lastWrite) state.lastWrite.set(uid, version);
   for (const [key, name] of snapshot.eventKeys) state.eventKeys.set(key, name);
+  state.faultTimeline = (snapshot.faultTimeline ?? []).map((entry) => ({ ...entry }));
   return state;
 }
