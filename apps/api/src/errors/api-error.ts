@@ -16,6 +16,7 @@ export const API_ERROR_CODES = [
   'QUERY_TOO_COMPLEX',
   'INTROSPECTION_DISABLED',
   'BATCHING_NOT_SUPPORTED',
+  'SERVICE_UNAVAILABLE',
   'INTERNAL',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
@@ -35,6 +36,7 @@ export const HTTP_STATUS: Record<ApiErrorCode, number> = {
   QUERY_TOO_COMPLEX: 400,
   INTROSPECTION_DISABLED: 400,
   BATCHING_NOT_SUPPORTED: 400,
+  SERVICE_UNAVAILABLE: 503,
   INTERNAL: 500,
 };
 

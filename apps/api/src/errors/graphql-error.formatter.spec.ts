@@ -51,6 +51,56 @@ describe('formatGraphqlErrors', () => {
     expect(logged).toHaveLength(1);
   });
 
+  it.each([
+    [
+      'a refused connection (pg)',
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+    ],
+    [
+      'refused, as an AggregateError (IPv4 + IPv6)',
+      new AggregateError([Object.assign(new Error('x'), { code: 'ECONNREFUSED' })]),
+    ],
+    ['a connection cut mid-query (pg)', new Error('Connection terminated unexpectedly')],
+    [
+      'Postgres shutting down (57P01)',
+      Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
+    ],
+    [
+      'Postgres starting up (57P03)',
+      Object.assign(new Error('the database system is starting up'), { code: '57P03' }),
+    ],
+    [
+      'Prisma: server unreachable (P1001)',
+      Object.assign(new Error("Can't reach database server"), { code: 'P1001' }),
+    ],
+    [
+      'a Prisma driver-adapter error',
+      Object.assign(new Error('x'), { cause: { kind: 'DatabaseNotReachable' } }),
+    ],
+  ])('reports an outage (%s) as SERVICE_UNAVAILABLE, 503, without its details', (_, failure) => {
+    const result = format([
+      new GraphQLError(failure.message, { path: ['runCommand'], originalError: failure }),
+    ]);
+    expect(result.statusCode).toBe(503);
+    expect(result.response.errors).toEqual([
+      {
+        message: expect.stringMatching(/^The service is temporarily unavailable/),
+        path: ['runCommand'],
+        extensions: { code: 'SERVICE_UNAVAILABLE' },
+      },
+    ]);
+    expect(logged).toHaveLength(0); // a warning, not an error log
+  });
+
+  it('keeps other database errors INTERNAL (a unique violation is a bug, not an outage)', () => {
+    const failure = Object.assign(new Error('duplicate key value'), { code: '23505' });
+    expect(
+      format([new GraphQLError('x', { originalError: failure })]).response.errors[0]?.extensions,
+    ).toEqual({
+      code: 'INTERNAL',
+    });
+  });
+
   it('answers 200 when partial data came back', () => {
     const failure = new Error('boom');
     expect(

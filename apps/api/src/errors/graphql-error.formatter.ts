@@ -2,6 +2,7 @@
 // for clients. Unknown errors become INTERNAL with a generic message; their details go to the log, never out.
 import { GraphQLError, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
 import { type ApiErrorCode, HTTP_STATUS, isApiErrorCode } from './api-error';
+import { isServiceUnavailable } from './unavailable';
 
 interface Logger {
   warn(object: object, message: string): void;
@@ -14,6 +15,8 @@ interface FormatterContext {
 }
 
 const INTERNAL_MESSAGE = 'Internal server error.';
+const UNAVAILABLE_MESSAGE =
+  'The service is temporarily unavailable (its database cannot be reached): try again shortly.';
 
 const HTTP_CODES: Record<number, ApiErrorCode> = {
   400: 'BAD_USER_INPUT',
@@ -47,6 +50,8 @@ function codeProperty(error: unknown): string | undefined {
 function flatten(error: unknown): unknown[] {
   const original = error instanceof GraphQLError ? error.originalError : undefined;
   const nested = (original as { errors?: unknown } | undefined)?.errors;
+  // An AggregateError (a connection refused on IPv4 and IPv6) is one failure, not a list of problems.
+  if (original instanceof AggregateError) return [error];
   if (Array.isArray(nested) && nested.length > 0) return nested.flatMap(flatten);
   return [error];
 }
@@ -97,6 +102,11 @@ function classify(error: unknown, log: Logger | undefined): Classified {
     if (graphql.path === undefined) return { code: 'GRAPHQL_VALIDATION_FAILED', message: graphql.message };
     // A variable or argument value that does not fit its type is reported during execution coercion.
     return { code: 'BAD_USER_INPUT', message: graphql.message };
+  }
+  // An outage, not a bug: the client may retry (with the same idempotency key for a command).
+  if (isServiceUnavailable(original)) {
+    log?.warn({ err: { message: (original as Error).message } }, 'backing service unavailable');
+    return { code: 'SERVICE_UNAVAILABLE', message: UNAVAILABLE_MESSAGE };
   }
   log?.error({ err: original }, 'unexpected error while serving GraphQL');
   return { code: 'INTERNAL', message: INTERNAL_MESSAGE };
