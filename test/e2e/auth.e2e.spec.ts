@@ -10,6 +10,10 @@ import { type GraphqlResponse, codes, graphql, introspect, rootFields } from './
 
 // The only root fields open to anonymous callers; adding a field to this list is a security decision.
 const PUBLIC_FIELDS = new Set(['query.health', 'mutation.signUp', 'mutation.logIn', 'mutation.refreshToken']);
+// Root fields whose `id` argument is not a sandbox id: an exercise file's id (public content), a cohort's id (its
+// own walk below).
+const NOT_SANDBOX_IDS = new Set(['query.exercise', 'query.cohort']);
+const COHORT_IDS = new Set(['query.cohort']);
 const PASSWORD = 'a long password';
 const SECRET = `e2e-secret-${randomUUID()}`;
 const PRODUCTION_SECRET = `e2e-production-secret-${randomUUID()}`;
@@ -232,6 +236,17 @@ describe('accounts and hardening of the built api', () => {
         guarded.push(key);
       }
       expect(guarded).toContain('query.me');
+      // The cohort operations (issue #6) are among the guarded fields walked above.
+      expect(guarded).toEqual(
+        expect.arrayContaining([
+          'query.cohort',
+          'query.myCohorts',
+          'query.cohortReport',
+          'mutation.createCohort',
+          'mutation.joinCohort',
+          'mutation.assignExercise',
+        ]),
+      );
       // Every field is either public by decision or guarded; nothing in between.
       expect(fields.map((root) => `${root.operation}.${root.field.name}`).sort()).toEqual(
         [
@@ -280,8 +295,13 @@ describe('accounts and hardening of the built api', () => {
         ).text;
       const before = await state();
 
-      const targets = rootFields(await introspect(baseUrl)).filter(({ field }) =>
-        field.args.some((arg) => ['sandboxId', 'id'].includes(arg.name) && arg.type.kind === 'NON_NULL'),
+      const targets = rootFields(await introspect(baseUrl)).filter(({ operation, field }) =>
+        field.args.some(
+          (arg) =>
+            (arg.name === 'sandboxId' ||
+              (arg.name === 'id' && !NOT_SANDBOX_IDS.has(`${operation}.${field.name}`))) &&
+            arg.type.kind === 'NON_NULL',
+        ),
       );
       expect(targets.length).toBeGreaterThan(0);
       for (const { operation, field, document } of targets) {
@@ -298,6 +318,61 @@ describe('accounts and hardening of the built api', () => {
         };
         const [foreign, missing] = [await outcome(sandbox.id), await outcome(randomUUID())];
         // A foreign sandbox is indistinguishable from one that does not exist.
+        expect({ key, foreign }).toEqual({ key, foreign: missing });
+        expect({ key, foreign }).toEqual({ key, foreign: 'NOT_FOUND' });
+      }
+      expect(await state()).toBe(before);
+    });
+
+    it('walks the schema: each field taking a cohort id answers NOT_FOUND to a stranger, and changes nothing', async () => {
+      const admin = (await logIn(adminEmail, 'the admin password')).data?.logIn;
+      if (!admin) throw new Error('the admin could not log in');
+      const stranger = await signUp();
+      const created = await graphql<{ createCohort: { id: string } }>(
+        baseUrl,
+        'mutation { createCohort(name: "walked") { id } }',
+        { token: admin.accessToken },
+      );
+      const cohort = created.data?.createCohort;
+      if (!cohort) throw new Error(`createCohort failed: ${created.text}`);
+      const state = async () =>
+        (
+          await graphql(
+            baseUrl,
+            `{ cohort(id: "${cohort.id}") { name joinCode members { joinedAt } assignments { id dueAt } } }`,
+            {
+              token: admin.accessToken,
+            },
+          )
+        ).text;
+      const before = await state();
+
+      const targets = rootFields(await introspect(baseUrl)).filter(
+        ({ operation, field }) =>
+          field.args.some((arg) => arg.name === 'cohortId' && arg.type.kind === 'NON_NULL') ||
+          COHORT_IDS.has(`${operation}.${field.name}`),
+      );
+      expect(targets.map(({ operation, field }) => `${operation}.${field.name}`).sort()).toEqual([
+        'mutation.assignExercise',
+        'query.cohort',
+        'query.cohortReport',
+      ]);
+      for (const { operation, field, document } of targets) {
+        const key = `${operation}.${field.name}`;
+        const outcome = async (cohortId: string) =>
+          codes(
+            await graphql(
+              baseUrl,
+              document
+                .replace(
+                  'exerciseId: "00000000-0000-4000-8000-000000000000"',
+                  'exerciseId: "deployment-create-scale"',
+                )
+                .replace('"00000000-0000-4000-8000-000000000000"', `"${cohortId}"`),
+              { token: stranger.accessToken },
+            ),
+          ).join(',');
+        const [foreign, missing] = [await outcome(cohort.id), await outcome(randomUUID())];
         expect({ key, foreign }).toEqual({ key, foreign: missing });
         expect({ key, foreign }).toEqual({ key, foreign: 'NOT_FOUND' });
       }

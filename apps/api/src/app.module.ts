@@ -13,6 +13,7 @@ import { type AppConfig, pinoOptions } from '@podlab/config';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { AuthModule } from './auth/auth.module';
 import { AppConfigModule } from './config/app-config.module';
+import { CohortsModule } from './cohorts/cohorts.module';
 import { ExercisesModule } from './exercises/exercises.module';
 import { ApiErrorFilter } from './errors/api-error.filter';
 import { graphqlHardening } from './hardening/graphql-hardening';
@@ -60,6 +61,7 @@ export class AppModule implements BeforeApplicationShutdown, OnApplicationShutdo
         HealthModule,
         SandboxesModule,
         ExercisesModule,
+        CohortsModule,
         LiveModule,
       ],
       providers: [
