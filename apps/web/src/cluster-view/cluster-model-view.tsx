@@ -317,11 +317,12 @@ export const PodCardView = memo(function PodCardView({
     >
       <button
         type="button"
+        title={card.name}
         aria-pressed={selected}
         aria-label={`Pod ${card.name}, ${card.status}, ready ${card.ready}${card.restarts ? `, ${card.restarts} restarts` : ''}`}
         onClick={select}
       >
-        <span className="cv-card-name">{card.name}</span>
+        <span className="cv-card-name">{shortName(card)}</span>
         <span className="cv-card-status">
           {card.status} · {card.ready}
           {card.restarts > 0 && ` · ↻${card.restarts}`}
@@ -330,3 +331,9 @@ export const PodCardView = memo(function PodCardView({
     </li>
   );
 });
+
+/** The card's visible name: without the owner prefix its group already shows (web-7c9f-abcde → abcde). */
+export function shortName(card: PodCard): string {
+  const prefix = card.replicaSet ?? (card.workloadKind === 'DaemonSet' ? card.workloadName : null);
+  return prefix && card.name.startsWith(`${prefix}-`) ? card.name.slice(prefix.length + 1) : card.name;
+}

@@ -1,0 +1,2 @@
+export { ClusterView } from './cluster-view';
+export type { ClusterViewProps, ObjectRef } from './contract';

@@ -1,0 +1,180 @@
+// The data behind <ClusterView>: one query for the state, then, when live, the sandboxEvents subscription applied
+// to it in the browser (no refetch per event). Events are buffered and applied once per animation frame, so a burst
+// of hundreds of events (a 200-pod rollout step) costs one model build and one render. In replay (a version), the
+// view asks sandboxAt; while one request is in flight, later versions only replace the wanted one (no storm).
+import { useEffect, useRef, useState } from 'react';
+import { useClient } from 'urql';
+import {
+  ClusterAtDocument,
+  ClusterEventsDocument,
+  ClusterStateDocument,
+  type ClusterObjectsFragment,
+} from '../api/gql/graphql';
+import { describeError } from '../api/errors';
+import { buildClusterModel, type ClusterModel, type ClusterObjects } from './model';
+import { ObjectStore, type StreamEvent } from './object-store';
+
+export type LiveStatus = 'off' | 'connecting' | 'live' | 'reconnecting';
+
+export interface ClusterModelState {
+  model: ClusterModel | null;
+  /** Why the last load failed (the previous model, if any, stays shown). */
+  error: string | null;
+  loading: boolean;
+  live: LiveStatus;
+  retry: () => void;
+}
+
+export function objectsOf(sandbox: ClusterObjectsFragment): ClusterObjects {
+  return {
+    version: sandbox.version,
+    now: sandbox.now,
+    nodes: sandbox.nodes.map((o) => o.raw),
+    pods: sandbox.pods.map((o) => o.raw),
+    replicaSets: sandbox.replicaSets.map((o) => o.raw),
+    deployments: sandbox.deployments.map((o) => o.raw),
+    statefulSets: sandbox.statefulSets.map((o) => o.raw),
+    daemonSets: sandbox.daemonSets.map((o) => o.raw),
+    persistentVolumeClaims: sandbox.persistentVolumeClaims.map((o) => o.raw),
+  };
+}
+
+const RETRY_MS = 2000;
+
+export function useClusterModel(sandboxId: string, version?: number): ClusterModelState {
+  const client = useClient();
+  const [model, setModel] = useState<ClusterModel | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [live, setLive] = useState<LiveStatus>('off');
+  const [attempt, setAttempt] = useState(0);
+  const modelRef = useRef<ClusterModel | null>(null);
+  const publish = (next: ClusterObjects) => {
+    modelRef.current = buildClusterModel(next, modelRef.current);
+    setModel(modelRef.current);
+  };
+  const replay = version !== undefined;
+
+  // Live: snapshot + events.
+  useEffect(() => {
+    if (replay) return;
+    let cancelled = false;
+    let store: ObjectStore | null = null;
+    let pending: StreamEvent[] = [];
+    let frame = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let subscription: { unsubscribe(): void } | null = null;
+
+    const stop = () => {
+      subscription?.unsubscribe();
+      subscription = null;
+      if (frame) cancelAnimationFrame(frame);
+      frame = 0;
+      pending = [];
+    };
+    const restartLater = () => {
+      stop();
+      setLive('reconnecting');
+      timer = setTimeout(() => void start(), RETRY_MS);
+    };
+    const flush = () => {
+      frame = 0;
+      if (!store || cancelled) return;
+      const batch = pending;
+      pending = [];
+      const next = store.apply(batch);
+      if (next === null) {
+        // A reset (new generation) or a gap: start over from a fresh snapshot.
+        stop();
+        void start();
+        return;
+      }
+      if (next !== store) {
+        store = next;
+        publish(next.snapshot);
+      }
+    };
+    const start = async () => {
+      setLoading(true);
+      setLive('connecting');
+      const result = await client
+        .query(ClusterStateDocument, { id: sandboxId }, { requestPolicy: 'network-only' })
+        .toPromise();
+      if (cancelled) return;
+      setLoading(false);
+      const sandbox = result.data?.sandbox;
+      if (!sandbox) {
+        setError(describeError(result.error) || 'The API answered without the sandbox.');
+        setLive('off');
+        return;
+      }
+      setError(null);
+      store = ObjectStore.from(objectsOf(sandbox), sandbox.generation);
+      publish(store.snapshot);
+      subscription = client
+        .subscription(ClusterEventsDocument, { id: sandboxId, after: store.version })
+        .subscribe((update) => {
+          if (cancelled) return;
+          if (update.error) {
+            restartLater();
+            return;
+          }
+          const event = update.data?.sandboxEvents;
+          if (!event) return;
+          setLive('live');
+          pending.push(event);
+          if (!frame) frame = requestAnimationFrame(flush);
+        });
+      setLive((current) => (current === 'connecting' ? 'live' : current));
+    };
+    void start();
+    return () => {
+      cancelled = true;
+      stop();
+      if (timer) clearTimeout(timer);
+    };
+  }, [client, sandboxId, replay, attempt]);
+
+  // Replay: sandboxAt(version). One request at a time; when it returns, the newest wanted version is loaded next
+  // (scrubbing through 100 versions makes a handful of requests, not 100). Answers are cached by urql.
+  const wanted = useRef<number | undefined>(version);
+  wanted.current = version;
+  const kick = useRef<() => void>(() => undefined);
+  useEffect(() => {
+    if (!replay) return;
+    let alive = true;
+    let busy = false;
+    const load = async () => {
+      busy = true;
+      setLoading(true);
+      for (;;) {
+        const target = wanted.current;
+        if (target === undefined) break;
+        const result = await client
+          .query(ClusterAtDocument, { id: sandboxId, version: target }, { requestPolicy: 'cache-first' })
+          .toPromise();
+        if (!alive) return;
+        if (wanted.current !== target) continue;
+        const sandbox = result.data?.sandboxAt;
+        if (sandbox) {
+          setError(null);
+          publish(objectsOf(sandbox));
+        } else setError(describeError(result.error) || 'The API answered without the sandbox.');
+        break;
+      }
+      busy = false;
+      setLoading(false);
+    };
+    kick.current = () => {
+      if (!busy) void load();
+    };
+    kick.current();
+    return () => {
+      alive = false;
+      kick.current = () => undefined;
+    };
+  }, [client, sandboxId, replay, attempt]);
+  useEffect(() => kick.current(), [version]);
+
+  return { model, error, loading, live: replay ? 'off' : live, retry: () => setAttempt((n) => n + 1) };
+}
