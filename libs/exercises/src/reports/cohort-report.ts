@@ -202,10 +202,18 @@ export function precedingCommands(
   point: number,
   window = PRECEDING_WINDOW,
 ): LearnerCommand[] {
-  const before = commands
-    .filter((c) => (c.firstVersion ?? c.version) <= point)
-    .sort((a, b) => a.version - b.version);
-  return window > 0 ? before.slice(-window) : [];
+  return windowOf(
+    [...commands].sort((a, b) => a.version - b.version),
+    point,
+    window,
+  );
+}
+
+/** precedingCommands over commands already in version order (each begins after the previous one ended). */
+function windowOf(sorted: readonly LearnerCommand[], point: number, window: number): LearnerCommand[] {
+  let end = sorted.length;
+  while (end > 0 && (sorted[end - 1]!.firstVersion ?? sorted[end - 1]!.version) > point) end--;
+  return window > 0 ? sorted.slice(Math.max(0, end - window), end) : [];
 }
 
 /**
@@ -233,32 +241,51 @@ export function failingChecks(
 ): FailingCheck[] {
   const window = options.window ?? PRECEDING_WINDOW;
   const top = options.top ?? PRECEDING_TOP;
+  // Shapes and per-sandbox command lists are computed once per call (a line is tokenized once, however many
+  // checks and learners share it): a 200-learner cohort would otherwise re-parse the same lines thousands of times.
+  const shapeOf = memo(commandShape);
+  const sortedCommands = new Map<string, readonly LearnerCommand[]>();
+  const commandsUpTo = (attempt: AttemptRecord, report: GradedChecks) => {
+    let commands = sortedCommands.get(attempt.sandboxId);
+    if (!commands) {
+      commands = commandsOf(attempt.sandboxId)
+        .filter((c) => c.version <= report.gradedVersion)
+        .sort((a, b) => a.version - b.version);
+      sortedCommands.set(attempt.sandboxId, commands);
+    }
+    return commands;
+  };
+  const submittedByExercise = new Map<string, AttemptRecord[]>();
+  for (const a of attempts)
+    if (a.submittedAt !== null && a.report !== null) {
+      const list = submittedByExercise.get(a.exerciseId) ?? [];
+      list.push(a);
+      submittedByExercise.set(a.exerciseId, list);
+    }
   const result: (FailingCheck & { order: number })[] = [];
   let order = 0;
   for (const exercise of exercises) {
-    const submitted = attempts.filter(
-      (a) => a.exerciseId === exercise.id && a.submittedAt !== null && a.report !== null,
-    );
+    const submitted = submittedByExercise.get(exercise.id) ?? [];
     // Each learner's latest submission of this exercise.
     const latest = new Map<string, AttemptRecord>();
     for (const a of submitted) {
       const current = latest.get(a.learnerId);
       if (!current || a.submittedAt! > current.submittedAt!) latest.set(a.learnerId, a);
     }
+    const latestByLearner = [...latest.values()].sort((a, b) =>
+      a.learnerId < b.learnerId ? -1 : a.learnerId > b.learnerId ? 1 : 0,
+    );
     const checks = checksOf(exercise, submitted);
     for (const check of checks) {
       const failures = submitted.filter((a) => failed(a.report!, check.id)).length;
       if (!failures) continue;
-      const failingLatest = [...latest.values()]
-        .filter((a) => failed(a.report!, check.id))
-        .sort((a, b) => (a.learnerId < b.learnerId ? -1 : a.learnerId > b.learnerId ? 1 : 0));
+      const failingLatest = latestByLearner.filter((a) => failed(a.report!, check.id));
       const counts = new Map<string, number>();
       for (const attempt of failingLatest) {
         const report = attempt.report!;
-        const commands = commandsOf(attempt.sandboxId).filter((c) => c.version <= report.gradedVersion);
         const shapes = new Set(
-          precedingCommands(commands, evaluationPoint(report, check.id), window).map((c) =>
-            commandShape(c.line),
+          windowOf(commandsUpTo(attempt, report), evaluationPoint(report, check.id), window).map((c) =>
+            shapeOf(c.line),
           ),
         );
         for (const shape of shapes) if (shape) counts.set(shape, (counts.get(shape) ?? 0) + 1);
@@ -280,6 +307,18 @@ export function failingChecks(
   return result
     .sort((a, b) => b.learners - a.learners || b.failures - a.failures || a.order - b.order)
     .map(({ order: _order, ...check }) => check);
+}
+
+function memo(f: (line: string) => string): (line: string) => string {
+  const cache = new Map<string, string>();
+  return (line) => {
+    let value = cache.get(line);
+    if (value === undefined) {
+      value = f(line);
+      cache.set(line, value);
+    }
+    return value;
+  };
 }
 
 function failed(report: GradedChecks, checkId: string): boolean {
