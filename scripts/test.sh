@@ -46,6 +46,8 @@ if want lint; then
   npx prettier --check . >/dev/null 2>&1; record_check prettier $?
   say "GraphQL schema drift (apps/api/schema.graphql)"
   npm run -s schema:check; record_check schema-drift $?
+  say "Web GraphQL codegen drift (apps/web/src/api/gql/graphql.ts)"
+  npm run -s web:codegen -- --check; record_check web-codegen-drift $?
 fi
 
 if want typecheck; then

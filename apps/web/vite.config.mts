@@ -7,7 +7,7 @@ declare const process: { env: Record<string, string | undefined> };
 // The page calls the API on its own origin; `vite` and `vite preview` forward these paths to it.
 const apiUrl = process.env['API_URL'] ?? 'http://127.0.0.1:3000';
 const proxy = {
-  '/graphql': { target: apiUrl, changeOrigin: true },
+  '/graphql': { target: apiUrl, changeOrigin: true, ws: true }, // ws: graphql-ws subscriptions
   '/health': { target: apiUrl, changeOrigin: true },
 };
 

@@ -32,7 +32,7 @@ describe('the web page in headless Chromium', () => {
     ensureTestDatabase();
     const [apiPort, webPort] = await Promise.all([freePort(), freePort()]);
     const apiUrl = `http://127.0.0.1:${apiPort}`;
-    webUrl = `http://127.0.0.1:${webPort}/`;
+    webUrl = `http://127.0.0.1:${webPort}/status`; // the public status page (the app itself needs a session)
     api = startApp('api', { PORT: String(apiPort) });
     const [, preview, chromium] = await Promise.all([
       waitForHealth(apiUrl, api),
