@@ -3,16 +3,20 @@
 // of hundreds of events (a 200-pod rollout step) costs one model build and one render. In replay (a version), the
 // view asks sandboxAt; while one request is in flight, later versions only replace the wanted one (no storm).
 import { useEffect, useRef, useState } from 'react';
-import { useClient } from 'urql';
+import { type CombinedError, useClient } from 'urql';
 import {
   ClusterAtDocument,
   ClusterEventsDocument,
   ClusterStateDocument,
+  type ClusterAtQuery,
   type ClusterObjectsFragment,
 } from '../api/gql/graphql';
 import { describeError } from '../api/errors';
 import { buildClusterModel, type ClusterModel, type ClusterObjects } from './model';
 import { ObjectStore, type StreamEvent } from './object-store';
+import { FrameBatcher, LatestOnly } from './scheduling';
+
+type ClusterAtResult = { data?: ClusterAtQuery; error?: CombinedError };
 
 export type LiveStatus = 'off' | 'connecting' | 'live' | 'reconnecting';
 
@@ -60,28 +64,11 @@ export function useClusterModel(sandboxId: string, version?: number): ClusterMod
     if (replay) return;
     let cancelled = false;
     let store: ObjectStore | null = null;
-    let pending: StreamEvent[] = [];
-    let frame = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let subscription: { unsubscribe(): void } | null = null;
 
-    const stop = () => {
-      subscription?.unsubscribe();
-      subscription = null;
-      if (frame) cancelAnimationFrame(frame);
-      frame = 0;
-      pending = [];
-    };
-    const restartLater = () => {
-      stop();
-      setLive('reconnecting');
-      timer = setTimeout(() => void start(), RETRY_MS);
-    };
-    const flush = () => {
-      frame = 0;
+    const batcher = new FrameBatcher<StreamEvent>((batch) => {
       if (!store || cancelled) return;
-      const batch = pending;
-      pending = [];
       const next = store.apply(batch);
       if (next === null) {
         // A reset (new generation) or a gap: start over from a fresh snapshot.
@@ -93,6 +80,16 @@ export function useClusterModel(sandboxId: string, version?: number): ClusterMod
         store = next;
         publish(next.snapshot);
       }
+    });
+    const stop = () => {
+      subscription?.unsubscribe();
+      subscription = null;
+      batcher.clear();
+    };
+    const restartLater = () => {
+      stop();
+      setLive('reconnecting');
+      timer = setTimeout(() => void start(), RETRY_MS);
     };
     const start = async () => {
       setLoading(true);
@@ -122,8 +119,7 @@ export function useClusterModel(sandboxId: string, version?: number): ClusterMod
           const event = update.data?.sandboxEvents;
           if (!event) return;
           setLive('live');
-          pending.push(event);
-          if (!frame) frame = requestAnimationFrame(flush);
+          batcher.push(event);
         });
       setLive((current) => (current === 'connecting' ? 'live' : current));
     };
@@ -136,45 +132,35 @@ export function useClusterModel(sandboxId: string, version?: number): ClusterMod
   }, [client, sandboxId, replay, attempt]);
 
   // Replay: sandboxAt(version). One request at a time; when it returns, the newest wanted version is loaded next
-  // (scrubbing through 100 versions makes a handful of requests, not 100). Answers are cached by urql.
-  const wanted = useRef<number | undefined>(version);
-  wanted.current = version;
-  const kick = useRef<() => void>(() => undefined);
+  // (scrubbing through 100 versions makes two requests, not 100). Answers are cached by urql (history is immutable).
+  const loader = useRef<LatestOnly<number, ClusterAtResult> | null>(null);
   useEffect(() => {
     if (!replay) return;
-    let alive = true;
-    let busy = false;
-    const load = async () => {
-      busy = true;
-      setLoading(true);
-      for (;;) {
-        const target = wanted.current;
-        if (target === undefined) break;
-        const result = await client
+    const latest = new LatestOnly<number, ClusterAtResult>(
+      (target) =>
+        client
           .query(ClusterAtDocument, { id: sandboxId, version: target }, { requestPolicy: 'cache-first' })
-          .toPromise();
-        if (!alive) return;
-        if (wanted.current !== target) continue;
+          .toPromise(),
+      (_target, result) => {
         const sandbox = result.data?.sandboxAt;
         if (sandbox) {
           setError(null);
           publish(objectsOf(sandbox));
         } else setError(describeError(result.error) || 'The API answered without the sandbox.');
-        break;
-      }
-      busy = false;
-      setLoading(false);
-    };
-    kick.current = () => {
-      if (!busy) void load();
-    };
-    kick.current();
+      },
+      () => setLoading(false),
+    );
+    loader.current = latest;
     return () => {
-      alive = false;
-      kick.current = () => undefined;
+      latest.dispose();
+      loader.current = null;
     };
   }, [client, sandboxId, replay, attempt]);
-  useEffect(() => kick.current(), [version]);
+  useEffect(() => {
+    if (version === undefined || !loader.current) return;
+    setLoading(true);
+    loader.current.want(version);
+  }, [version, client, sandboxId, attempt]);
 
   return { model, error, loading, live: replay ? 'off' : live, retry: () => setAttempt((n) => n + 1) };
 }
