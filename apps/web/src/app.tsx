@@ -5,12 +5,14 @@ import { AuthPage } from './auth/auth-page';
 import { RequireAuth, SessionProvider } from './auth/session';
 import { type SessionManager } from './auth/session-manager';
 import { CatalogPage } from './catalog/catalog-page';
+import { ClusterScreen } from './cluster-view/cluster-screen';
 import { PracticePage } from './catalog/practice-page';
 import { HealthPanel } from './health/health-panel';
 import { CohortPage } from './instructor/cohort-page';
 import { CohortsPage } from './instructor/cohorts-page';
 import { ComingSoon, Layout, NotFound } from './layout/layout';
 import { routes } from './paths';
+import { ReplayScreen } from './replay/replay-screen';
 
 export function App({ sessions }: { sessions: SessionManager }) {
   return (
@@ -36,7 +38,8 @@ export function App({ sessions }: { sessions: SessionManager }) {
             <Route path={routes.exercise} element={<ComingSoon title="Exercise" owner="exercise screen" />} />
             <Route path={routes.sandbox} element={<ComingSoon title="Sandbox" owner="exercise screen" />} />
             {/* W2 */}
-            <Route path={routes.replay} element={<ComingSoon title="Replay" owner="replay screen" />} />
+            <Route path={routes.replay} element={<ReplayScreen />} />
+            <Route path={routes.cluster} element={<ClusterScreen />} />
             <Route path="*" element={<NotFound />} />
           </Route>
         </Routes>
