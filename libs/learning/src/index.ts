@@ -36,7 +36,13 @@ export {
   seededJoinCodeRandom,
 } from './cohorts/join-code';
 export { InMemoryCohortRepository } from './cohorts/in-memory-cohort.repository';
-export { ExerciseService, attemptRecord, hintKey, reportView } from './exercises/exercise.service';
+export {
+  ExerciseService,
+  attemptRecord,
+  exercisePreparer,
+  hintKey,
+  reportView,
+} from './exercises/exercise.service';
 export type {
   ExercisePorts,
   ExerciseProgress,

@@ -2,6 +2,7 @@
 // Apps wire the adapters (libs/event-store, libs/sandbox-persistence); see docs/sandboxes.md.
 export { SandboxService, DEFAULT_SANDBOX_OPTIONS } from './sandbox.service';
 export type {
+  ClusterPreparer,
   CreatePreparedSandboxInput,
   CreateSandboxInput,
   HistoryCommand,

@@ -62,7 +62,18 @@ export interface SandboxPorts {
   readonly clock: Clock;
   readonly queue: ReconcileQueue;
   readonly newId: IdGenerator;
+  /**
+   * Rebuilds the starting cluster of a prepared sandbox (an exercise's setup and timeline) when it is reset;
+   * undefined (or no preparer) starts over with a plain cluster of the record's shape.
+   */
+  readonly prepare?: ClusterPreparer;
 }
+
+/** What createPreparedSandbox's `prepare` did, again, from the record (see SandboxPorts.prepare). */
+export type ClusterPreparer = (
+  sandbox: SandboxRecord,
+  start: { readonly seed: number; readonly now: number | null },
+) => Cluster | undefined;
 
 export interface CreateSandboxInput {
   readonly ownerId: string;
@@ -429,7 +440,13 @@ export class SandboxService {
       degradedReason: null,
       lastActivityAt: new Date(now),
     };
-    const cluster = newCluster(sandbox.seed, sandbox.shape, sandbox.clockMode, now);
+    const cluster =
+      computing(streamIdOf(next), () =>
+        this.ports.prepare?.(sandbox, {
+          seed: sandbox.seed,
+          now: sandbox.clockMode === 'LIVE' ? now : null,
+        }),
+      ) ?? newCluster(sandbox.seed, sandbox.shape, sandbox.clockMode, now);
     let version = cluster.version;
     try {
       ({ version } = await this.streams.createStream(streamIdOf(next), cluster, `reset:${sandboxId}`));

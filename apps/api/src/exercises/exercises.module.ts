@@ -5,15 +5,14 @@ import { SandboxService } from '@podlab/sandbox';
 import { AuthModule } from '../auth/auth.module';
 import { PrismaClient } from '../prisma/prisma-client';
 import { SandboxesModule } from '../sandboxes/sandboxes.module';
-import { readExerciseFiles } from './exercise-files';
+import { ExerciseCatalogModule } from './exercise-catalog.module';
 import { ExercisesResolver } from './exercises.resolver';
 import { PrismaAttemptRepository } from './prisma-attempt.repository';
 
 /** Exercises over GraphQL: catalog, progress, start, grade, submit, hints. The catalog is read once at start-up. */
 @Module({
-  imports: [AuthModule, SandboxesModule],
+  imports: [AuthModule, SandboxesModule, ExerciseCatalogModule],
   providers: [
-    { provide: ExerciseCatalog, useFactory: () => ExerciseCatalog.load(readExerciseFiles()) },
     {
       provide: ExerciseService,
       inject: [ExerciseCatalog, PrismaClient, SandboxService],
@@ -28,6 +27,6 @@ import { PrismaAttemptRepository } from './prisma-attempt.repository';
     },
     ExercisesResolver,
   ],
-  exports: [ExerciseCatalog, ExerciseService],
+  exports: [ExerciseCatalogModule, ExerciseService],
 })
 export class ExercisesModule {}

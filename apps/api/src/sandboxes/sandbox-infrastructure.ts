@@ -8,6 +8,7 @@ import { Redis } from 'ioredis';
 import { Pool } from 'pg';
 import { type AppConfig } from '@podlab/config';
 import { PostgresEventStore } from '@podlab/event-store';
+import { ExerciseCatalog, exercisePreparer } from '@podlab/learning';
 import { SandboxService } from '@podlab/sandbox';
 import { BullReconcileQueue, PrismaSandboxRepository, RECONCILE_QUEUE } from '@podlab/sandbox-persistence';
 import { APP_CONFIG } from '../config/app-config.module';
@@ -64,8 +65,13 @@ export const sandboxProviders: Provider[] = [
   },
   {
     provide: SandboxService,
-    inject: [EVENT_STORE, PrismaClient, SandboxConnections],
-    useFactory: (events: PostgresEventStore, prisma: PrismaClient, connections: SandboxConnections) =>
+    inject: [EVENT_STORE, PrismaClient, SandboxConnections, ExerciseCatalog],
+    useFactory: (
+      events: PostgresEventStore,
+      prisma: PrismaClient,
+      connections: SandboxConnections,
+      catalog: ExerciseCatalog,
+    ) =>
       new SandboxService({
         events,
         sandboxes: new PrismaSandboxRepository(prisma, connections.pool),
@@ -77,6 +83,8 @@ export const sandboxProviders: Provider[] = [
             new BullReconcileQueue(connections.queue).requestReconcileAt(id, at),
         },
         newId: randomUUID,
+        // resetSandbox of an exercise sandbox starts over from the exercise's setup and timeline.
+        prepare: exercisePreparer(catalog),
       }),
   },
 ];

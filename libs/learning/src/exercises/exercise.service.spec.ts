@@ -11,7 +11,7 @@ import { parseScript } from '@podlab/kubectl';
 import { InMemorySandboxRepository, SandboxService, type ReconcileQueue } from '@podlab/sandbox';
 import { ExerciseCatalog } from './exercise-catalog';
 import { ExerciseError } from './exercise.error';
-import { ExerciseService } from './exercise.service';
+import { ExerciseService, exercisePreparer } from './exercise.service';
 import { InMemoryAttemptRepository } from './in-memory-attempt.repository';
 
 const IDS = ['pods-why-not-bare', 'challenge-rolling-maintenance'];
@@ -39,15 +39,16 @@ function setup() {
   const sandboxRecords = new InMemorySandboxRepository();
   let n = 0;
   const newId = () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
+  const catalog = ExerciseCatalog.load(files);
   const sandboxes = new SandboxService({
     events: new InMemoryEventStore(),
     sandboxes: sandboxRecords,
     clock,
     queue,
     newId,
+    prepare: exercisePreparer(catalog),
   });
   const attempts = new InMemoryAttemptRepository();
-  const catalog = ExerciseCatalog.load(files);
   const service = new ExerciseService({ catalog, attempts, sandboxes, clock, newId });
   return { clock, sandboxes, attempts, catalog, service };
 }
@@ -214,5 +215,26 @@ describe('ExerciseService', () => {
     }
     const liveEvents = (await sandboxes.sandboxEvents(live.id)).events;
     expect(learnerStart(liveEvents)).toBe(WALL);
+  });
+
+  it("resetSandbox starts an exercise sandbox over from the exercise's setup and timeline", async () => {
+    const { service, sandboxes } = setup();
+    const id = 'challenge-rolling-maintenance';
+    const sandbox = await service.startExercise({ userId: 'u1', exerciseId: id });
+    const before = await sandboxes.sandboxEvents(sandbox.id);
+    await sandboxes.runCommand({
+      sandboxId: sandbox.id,
+      line: 'kubectl delete deployment --all',
+      user: 'u1',
+    });
+    await sandboxes.resetSandbox(sandbox.id);
+    const after = await sandboxes.sandboxEvents(sandbox.id);
+    expect(after.sandbox.generation).toBe(1);
+    // The same prepared history as at the start (shape, images, setup objects, the scheduled timeline).
+    const shape = (events: readonly VersionedEvent[]) => events.map((e) => [e.type, e.at, e.reason]);
+    expect(shape(after.events)).toEqual(shape(before.events));
+    await sandboxes.advanceClock({ sandboxId: sandbox.id, durationMs: 8 * MIN });
+    const { events } = await sandboxes.sandboxEvents(sandbox.id);
+    expect(faultOffsets(events, learnerStart(events))).toHaveLength(4);
   });
 });

@@ -10,7 +10,7 @@ import {
   type Exercise,
   type HintTrigger,
 } from '@podlab/exercises';
-import type { ClockMode, SandboxRecord, SandboxService } from '@podlab/sandbox';
+import type { ClockMode, ClusterPreparer, SandboxRecord, SandboxService } from '@podlab/sandbox';
 import { type ExerciseCatalog, maxPointsOf } from './exercise-catalog';
 import { ExerciseError } from './exercise.error';
 import type { Attempt, AttemptRepository, LearningClock, StoredReport } from './exercise.ports';
@@ -119,8 +119,7 @@ export class ExerciseService {
             controlPlane: nodes.some((n) => n.role === 'control-plane'),
           }
         : { workers: exercise.cluster.workers, controlPlane: exercise.cluster.controlPlane },
-      prepare: ({ seed, now }) =>
-        prepareCluster(exercise, { seed, ...(now !== null ? { learnerStart: now } : {}) }),
+      prepare: (start) => prepareExercise(exercise, start),
     });
     try {
       await this.ports.attempts.insert({
@@ -234,6 +233,22 @@ export class ExerciseService {
     const { events } = await this.ports.sandboxes.sandboxEvents(sandboxId);
     return { attempt, report: { ...grade(exercise, events), sandboxId } };
   }
+}
+
+/** The exercise's cluster for a sandbox: shape, images, setup, timeline; a LIVE one's learner starts at `now`. */
+function prepareExercise(exercise: Exercise, start: { readonly seed: number; readonly now: number | null }) {
+  return prepareCluster(exercise, {
+    seed: start.seed,
+    ...(start.now !== null ? { learnerStart: start.now } : {}),
+  });
+}
+
+/** SandboxService's preparer: resetSandbox of an exercise sandbox starts over from the exercise's setup. */
+export function exercisePreparer(catalog: ExerciseCatalog): ClusterPreparer {
+  return (sandbox, start) => {
+    const exercise = sandbox.exerciseId !== null ? catalog.get(sandbox.exerciseId) : undefined;
+    return exercise ? prepareExercise(exercise, start) : undefined;
+  };
 }
 
 export function hintKey(hint: { readonly task: string; readonly index: number }): string {
