@@ -23,4 +23,4 @@ export { canonicalJson } from './canonical-json';
 export { InMemoryEventStore } from './in-memory-event-store';
 export type { InMemoryEventStoreOptions } from './in-memory-event-store';
 export { PostgresEventStore } from './postgres-event-store';
-export type { PostgresExecutor } from './postgres-event-store';
+export type { PostgresEventStoreOptions, PostgresExecutor } from './postgres-event-store';

@@ -19,6 +19,15 @@ import type {
 } from './event-store';
 import { WrongExpectedVersionError } from './wrong-expected-version.error';
 
+export interface PostgresEventStoreOptions {
+  /** Called when a stored snapshot fails its checksum (it is then ignored, as if missing). */
+  readonly onCorruptSnapshot?: (snapshot: {
+    readonly streamId: string;
+    readonly schemaVersion: number;
+    readonly version: number;
+  }) => void;
+}
+
 /** A pool (each call its own transaction), or a client the caller has put in a transaction of its own. */
 export type PostgresExecutor = pg.Pool | pg.PoolClient;
 
@@ -101,7 +110,10 @@ interface EventRow {
  * Named statements are prepared once per connection.
  */
 export class PostgresEventStore implements EventStore {
-  constructor(private readonly db: PostgresExecutor) {}
+  constructor(
+    private readonly db: PostgresExecutor,
+    private readonly options: PostgresEventStoreOptions = {},
+  ) {}
 
   async append(
     streamId: string,
@@ -265,6 +277,9 @@ export class PostgresEventStore implements EventStore {
           state: JSON.parse(row.state) as TState,
           ...(row.time !== null ? { time: row.time } : {}),
         };
+      // Never served: the caller starts from an older one (or the first event). Reported, since it means the row
+      // changed after it was written (disk, a manual edit, a buggy writer).
+      this.options.onCorruptSnapshot?.({ streamId, schemaVersion, version: row.version });
       maxVersion = row.version - 1;
     }
     return null;

@@ -76,10 +76,14 @@ export class ClusterStreams {
     if (!snapshot && tail.length === 0) throw notFound();
     const files = new SandboxFileSystem(snapshot?.state.sandboxFiles ?? []);
     for (const event of tail) files.evolve(event);
-    return {
-      cluster: computing(streamId, () => Cluster.load(tail, snapshot ? { snapshot: snapshot.state } : {})),
-      files,
-    };
+    const cluster = computing(streamId, () =>
+      Cluster.load(tail, snapshot ? { snapshot: snapshot.state } : {}),
+    );
+    // A tail this long means the snapshot is missing, stale, or was ignored (corrupt): write one at the head now,
+    // so the next fold is short again.
+    const every = this.options.snapshotEvery;
+    if (every > 0 && tail.length >= every) await this.saveSnapshot(streamId, cluster, files);
+    return { cluster, files };
   }
 
   /** Returns a Cluster whose events are all stored, for the next caller. */
@@ -145,6 +149,10 @@ export class ClusterStreams {
   ): Promise<void> {
     const every = this.options.snapshotEvery;
     if (every <= 0 || Math.floor(cluster.version / every) <= Math.floor(fromVersion / every)) return;
+    await this.saveSnapshot(streamId, cluster, files);
+  }
+
+  private async saveSnapshot(streamId: string, cluster: Cluster, files: SandboxFileSystem): Promise<void> {
     try {
       const state: SandboxSnapshot = { ...cluster.snapshot(), sandboxFiles: files.entries() };
       await this.events.saveSnapshot(streamId, {

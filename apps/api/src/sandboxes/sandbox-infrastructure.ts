@@ -2,7 +2,7 @@
 // (hot path), sandbox metadata through the shared Prisma client, and the BullMQ `reconcile` queue (doorbells for
 // the worker). One SandboxService per process: it holds the cache of folded clusters.
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, type OnApplicationShutdown, type Provider } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { Pool } from 'pg';
@@ -61,7 +61,14 @@ export const sandboxProviders: Provider[] = [
   {
     provide: EVENT_STORE,
     inject: [SandboxConnections],
-    useFactory: (connections: SandboxConnections) => new PostgresEventStore(connections.pool),
+    useFactory: (connections: SandboxConnections) =>
+      new PostgresEventStore(connections.pool, {
+        onCorruptSnapshot: (snapshot) =>
+          new Logger('EventStore').warn(
+            snapshot,
+            'snapshot failed its checksum: ignored, folding from events',
+          ),
+      }),
   },
   {
     provide: SandboxService,

@@ -6,7 +6,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { PostgresEventStore } from '@podlab/event-store';
+import { PostgresEventStore, type PostgresEventStoreOptions } from '@podlab/event-store';
 import { PrismaClient } from '@podlab/prisma-client';
 import { SandboxService, type SandboxServiceOptions } from '@podlab/sandbox';
 import { BullReconcileQueue, PrismaSandboxRepository, RECONCILE_QUEUE } from '@podlab/sandbox-persistence';
@@ -17,6 +17,8 @@ export interface SandboxRuntimeOptions {
   readonly queuePrefix: string;
   readonly poolMax: number;
   readonly service?: Partial<SandboxServiceOptions>;
+  /** Told when a stored snapshot fails its checksum (ignored; the fold starts from an older one). */
+  readonly onCorruptSnapshot?: PostgresEventStoreOptions['onCorruptSnapshot'];
 }
 
 export class SandboxRuntime {
@@ -48,7 +50,10 @@ export class SandboxRuntime {
     this.reconcileQueue = new BullReconcileQueue(this.queue);
     this.service = new SandboxService(
       {
-        events: new PostgresEventStore(this.pool),
+        events: new PostgresEventStore(
+          this.pool,
+          options.onCorruptSnapshot ? { onCorruptSnapshot: options.onCorruptSnapshot } : {},
+        ),
         sandboxes: new PrismaSandboxRepository(this.prisma, this.pool),
         clock: { now: () => Date.now() },
         queue: this.reconcileQueue,

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { type AppConfig } from '@podlab/config';
 import { APP_CONFIG } from '../config/app-config.module';
 import { SandboxRuntime } from './sandbox-runtime';
@@ -24,6 +24,11 @@ export class SandboxRuntimeLifecycle implements OnApplicationShutdown {
           redisUrl: config.REDIS_URL,
           queuePrefix: config.QUEUE_PREFIX,
           poolMax: Math.max(4, config.WORKER_CONCURRENCY + 2),
+          onCorruptSnapshot: (snapshot) =>
+            new Logger('EventStore').warn(
+              snapshot,
+              'snapshot failed its checksum: ignored, folding from events',
+            ),
         }),
     },
     SandboxRuntimeLifecycle,
