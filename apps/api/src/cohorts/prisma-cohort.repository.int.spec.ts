@@ -164,7 +164,21 @@ describe('cohort adapters on Postgres', () => {
     await sandboxes.advanceClock({ sandboxId: sandbox.id, durationMs: 30_000 });
     const scale = await run('kubectl scale deployment web --replicas=3');
     const history = new EventCommandHistory(prisma);
-    const commands = await history.learnerCommands(sandbox.id, scale.version);
+    const other = await sandboxes.createSandbox({ ownerId: owner, clockMode: 'STEPPED', workers: 1 });
+    const elsewhere = await sandboxes.runCommand({
+      sandboxId: other.id,
+      line: 'kubectl get nodes',
+      user: owner,
+      idempotencyKey: `cmd:${randomUUID()}`,
+    });
+    const read = await history.learnerCommands([
+      { sandboxId: sandbox.id, toVersion: scale.version },
+      { sandboxId: other.id, toVersion: elsewhere.version },
+      { sandboxId: randomUUID(), toVersion: 100 },
+      { sandboxId: 'not-a-uuid', toVersion: 100 },
+    ]);
+    expect([...read.keys()].sort()).toEqual([sandbox.id, other.id].sort());
+    const commands = read.get(sandbox.id)!;
     expect(commands).toEqual([
       { version: get.version, firstVersion: get.version, line: 'kubectl get pods' },
       {
@@ -181,11 +195,12 @@ describe('cohort adapters on Postgres', () => {
     ]);
     expect(commands[2]!.firstVersion).toBeGreaterThan(create.version + 1);
     expect(create.version - get.version).toBeGreaterThan(2);
-    // Up to a version: later commands are not read.
-    expect((await history.learnerCommands(sandbox.id, create.version)).map((c) => c.version)).toEqual([
-      get.version,
-      create.version,
+    expect(read.get(other.id)).toEqual([
+      { version: elsewhere.version, firstVersion: elsewhere.version, line: 'kubectl get nodes' },
     ]);
-    expect(await history.learnerCommands(randomUUID(), 100)).toEqual([]);
+    // Up to a version: later commands are not read.
+    const early = await history.learnerCommands([{ sandboxId: sandbox.id, toVersion: create.version }]);
+    expect(early.get(sandbox.id)!.map((c) => c.version)).toEqual([get.version, create.version]);
+    expect((await history.learnerCommands([])).size).toBe(0);
   });
 });

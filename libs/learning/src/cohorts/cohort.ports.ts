@@ -81,9 +81,14 @@ export interface CohortAttempts {
   }): Promise<AttemptRecord[]>;
 }
 
-/** The learner's commands recorded in a sandbox's current stream, up to a version, oldest first. */
+/**
+ * The learner's commands recorded in sandboxes' current streams, each up to a version, oldest first; one call for
+ * the whole report (a sandbox missing from the answer has none).
+ */
 export interface CohortCommandHistory {
-  learnerCommands(sandboxId: string, toVersion: number): Promise<LearnerCommand[]>;
+  learnerCommands(
+    requests: readonly { readonly sandboxId: string; readonly toVersion: number }[],
+  ): Promise<ReadonlyMap<string, readonly LearnerCommand[]>>;
 }
 
 /** Wall time in ms since the epoch. */

@@ -71,10 +71,13 @@ function setup(seed = 7) {
         attempts.filter((a) => learnerIds.includes(a.learnerId) && exerciseIds.includes(a.exerciseId)),
     },
     commands: {
-      learnerCommands: async (sandboxId, toVersion) => {
-        asked.push([sandboxId, toVersion]);
-        return (commands.get(sandboxId) ?? []).filter((c) => c.version <= toVersion);
-      },
+      learnerCommands: async (requests) =>
+        new Map(
+          requests.map(({ sandboxId, toVersion }) => {
+            asked.push([sandboxId, toVersion]);
+            return [sandboxId, (commands.get(sandboxId) ?? []).filter((c) => c.version <= toVersion)];
+          }),
+        ),
     },
     clock: { now: () => now },
     random: seededJoinCodeRandom(seed),

@@ -211,11 +211,11 @@ export class CohortService {
 
   /**
    * The learner commands of each learner's latest submission that fails some check, up to its graded version
-   * (failingChecks reads no other sandbox).
+   * (failingChecks reads no other sandbox), in one call.
    */
   private async commandsOfFailing(
     attempts: readonly AttemptRecord[],
-  ): Promise<Map<string, LearnerCommand[]>> {
+  ): Promise<ReadonlyMap<string, readonly LearnerCommand[]>> {
     const latest = new Map<string, AttemptRecord>();
     for (const a of attempts) {
       if (a.submittedAt === null || !a.report) continue;
@@ -224,16 +224,10 @@ export class CohortService {
       if (!current || a.submittedAt > (current.submittedAt ?? -Infinity)) latest.set(key, a);
     }
     const wanted = [...latest.values()].filter((a) => a.report!.checks.some((c) => !c.passed));
-    const entries = await Promise.all(
-      wanted.map(
-        async (a) =>
-          [
-            a.sandboxId,
-            await this.ports.commands.learnerCommands(a.sandboxId, a.report!.gradedVersion),
-          ] as const,
-      ),
+    if (!wanted.length) return new Map();
+    return this.ports.commands.learnerCommands(
+      wanted.map((a) => ({ sandboxId: a.sandboxId, toVersion: a.report!.gradedVersion })),
     );
-    return new Map(entries);
   }
 }
 
