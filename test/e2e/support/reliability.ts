@@ -60,12 +60,16 @@ export async function startStack(env: Record<string, string>, { worker = true } 
 export async function signUp(
   anonymous: GraphQLClient,
   name = 'learner',
-): Promise<{ client: GraphQLClient; userId: string }> {
+): Promise<{ client: GraphQLClient; userId: string; token: string }> {
   const { signUp } = await anonymous.request<{ signUp: { accessToken: string; user: { id: string } } }>(
     `mutation ($email: String!, $password: String!) { signUp(email: $email, password: $password) { accessToken user { id } } }`,
     { email: `${name}-${randomUUID()}@example.test`, password: 'correct horse battery' },
   );
-  return { client: anonymous.withToken(signUp.accessToken), userId: signUp.user.id };
+  return {
+    client: anonymous.withToken(signUp.accessToken),
+    userId: signUp.user.id,
+    token: signUp.accessToken,
+  };
 }
 
 export async function createSandbox(
