@@ -1,13 +1,15 @@
 // The cluster view in headless Chromium against the built api and web: it follows a rolling update live (the new
-// ReplicaSet's cards appear, the old ones terminate), an admin replays that session and scrubs to the middle of the
-// rollout (both ReplicaSets on screen), asks why a pod exists, forks from there; and 200 pods render.
+// ReplicaSet's cards appear, the old ones terminate; why a new pod exists), the learner's instructor replays that
+// session, scrubs to the middle of the rollout (both ReplicaSets on screen) and forks from there; 200 pods render.
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { Client as PgClient } from 'pg';
 import { type Page } from 'playwright-core';
 import {
   ROOT,
   type RunningProcess,
+  TEST_DATABASE_URL,
   ensureTestDatabase,
   freePort,
   startApp,
@@ -56,7 +58,10 @@ interface AuthPayload {
 }
 
 describe('the cluster view and the replay in headless Chromium', () => {
-  const admin = { email: `admin-${randomUUID()}@example.test`, password: 'correct horse battery admin' };
+  const teacher = {
+    email: `teacher-${randomUUID()}@example.test`,
+    password: 'correct horse battery teacher',
+  };
   let api: RunningProcess;
   let web: RunningProcess;
   let browser: Browser;
@@ -125,8 +130,6 @@ describe('the cluster view and the replay in headless Chromium', () => {
       PORT: String(apiPort),
       QUEUE_PREFIX: `podlab-e2e-cv-${randomUUID().slice(0, 8)}`,
       SHUTDOWN_TIMEOUT_MS: '1000',
-      ADMIN_EMAIL: admin.email,
-      ADMIN_PASSWORD: admin.password,
     });
     const [, preview, chromium] = await Promise.all([
       waitForHealth(apiUrl, api),
@@ -137,6 +140,22 @@ describe('the cluster view and the replay in headless Chromium', () => {
     browser = chromium;
     anonymous = new GraphQLClient(apiUrl);
     learner = await authenticate(SIGN_UP, `learner-${randomUUID()}@example.test`, 'correct horse battery');
+    // An instructor (roles are set in the database, docs/api.md) whose cohort the learner joins.
+    const signedUp = await authenticate(SIGN_UP, teacher.email, teacher.password);
+    const db = new PgClient({ connectionString: TEST_DATABASE_URL });
+    await db.connect();
+    try {
+      await db.query(`UPDATE users SET role = 'INSTRUCTOR' WHERE id = $1`, [signedUp.session.user.id]);
+    } finally {
+      await db.end();
+    }
+    const instructor = await authenticate(AUTH, teacher.email, teacher.password);
+    const { createCohort } = await instructor.client.request<{ createCohort: { joinCode: string } }>(
+      `mutation { createCohort(name: "cluster view") { joinCode } }`,
+    );
+    await learner.client.request(`mutation ($code: String!) { joinCohort(joinCode: $code) { id } }`, {
+      code: createCohort.joinCode,
+    });
   });
 
   afterAll(async () => {
@@ -223,10 +242,10 @@ describe('the cluster view and the replay in headless Chromium', () => {
     await page.close();
   });
 
-  it('an admin replays the session, scrubs to the middle of the rollout (both ReplicaSets), and forks from there', async () => {
+  it('the instructor replays the session, scrubs to the middle of the rollout (both ReplicaSets), and forks from there', async () => {
     expect(middle).not.toBeNull();
-    const { session, client } = await authenticate(AUTH, admin.email, admin.password);
-    expect(session.user.role).toBe('ADMIN');
+    const { session, client } = await authenticate(AUTH, teacher.email, teacher.password);
+    expect(session.user.role).toBe('INSTRUCTOR');
     const page = await signedInPage(session);
     await page.goto(`${webUrl}/sandboxes/${sandboxId}/replay`);
     const position = page.getByLabel('Version', { exact: true });
@@ -269,7 +288,7 @@ describe('the cluster view and the replay in headless Chromium', () => {
       middle!.version,
     );
 
-    // Fork from here: a new sandbox of the admin, at that version.
+    // Fork from here: a new sandbox of the instructor, at that version.
     await page.getByRole('button', { name: 'Fork from here' }).click();
     await page.waitForURL(
       (url) => /^\/sandboxes\/[0-9a-f-]{36}$/.test(url.pathname) && !url.pathname.includes(sandboxId),
