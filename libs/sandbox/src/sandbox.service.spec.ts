@@ -420,6 +420,32 @@ describe('SandboxService', () => {
       });
     });
 
+    it('a degraded sandbox says so in its stream: a Warning SandboxDegraded Kubernetes Event', async () => {
+      const { service } = setup();
+      const live = await service.createSandbox({ ownerId: 'u1', clockMode: 'LIVE' });
+      await service.markDegraded(live.id, 'ClusterComputationError: reconciler threw');
+      expect((await service.getSandbox(live.id)).degradedReason).toBe(
+        'ClusterComputationError: reconciler threw',
+      );
+      const history = await service.sandboxHistory(live.id, { first: 500 });
+      const last = history.edges.at(-1)?.node;
+      expect(last).toMatchObject({
+        type: 'KubeEventsRecorded',
+        reason: 'SandboxDegraded',
+        actorName: 'system:reconcile-worker',
+      });
+      const warnings = await service.readSandbox(live.id, ({ cluster }) =>
+        cluster
+          .view()
+          .objects.list('Event')
+          .map((e) => e as unknown as { type: string; reason: string; message: string })
+          .filter((e) => e.reason === 'SandboxDegraded'),
+      );
+      expect(warnings).toEqual([
+        expect.objectContaining({ type: 'Warning', message: expect.stringMatching(/reconciler threw$/) }),
+      ]);
+    });
+
     it('resync re-rings every active LIVE sandbox with a pending timer', async () => {
       const { service, queue, clock } = setup();
       const live = await service.createSandbox({ ownerId: 'u1', clockMode: 'LIVE' });

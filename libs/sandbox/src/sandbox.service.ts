@@ -27,7 +27,7 @@ import type {
   StoredEvent,
 } from './ports';
 import { SandboxError, computing } from './sandbox.error';
-import { actorString, decodeEvent, streamIdOf } from './stream-codec';
+import { actorString, decodeEvent, encodeEvent, streamIdOf } from './stream-codec';
 
 export interface SandboxServiceOptions extends ClusterStreamsOptions {
   /** Largest stdin (a manifest) a command may carry, in UTF-8 bytes. */
@@ -519,12 +519,35 @@ export class SandboxService {
     };
   }
 
-  /** After bounded retries the worker gives up on a sandbox: recorded here, skipped until a reset. */
+  /**
+   * After bounded retries the worker gives up on a sandbox: marked in its row (the worker and the resync skip it
+   * until a reset) and told in its stream, as a Warning Kubernetes Event `SandboxDegraded` (a KubeEventsRecorded
+   * fact, which every fold understands): history, subscriptions and `kubectl get events` show it. The append does
+   * not depend on the state (expected version 'any'): the stream may be one the fold cannot read.
+   */
   async markDegraded(sandboxId: string, reason: string): Promise<void> {
-    await this.ports.sandboxes.update(sandboxId, {
-      degradedAt: new Date(this.ports.clock.now()),
-      degradedReason: reason.slice(0, 2000),
-    });
+    const now = this.ports.clock.now();
+    const degradedReason = reason.slice(0, 2000);
+    await this.ports.sandboxes.update(sandboxId, { degradedAt: new Date(now), degradedReason });
+    const sandbox = await this.getSandbox(sandboxId);
+    const event: ClusterEvent = {
+      type: 'KubeEventsRecorded',
+      v: 1,
+      at: now,
+      actor: { type: 'system', name: 'reconcile-worker' },
+      reason: 'SandboxDegraded',
+      notes: [
+        {
+          type: 'Warning',
+          reason: 'SandboxDegraded',
+          message: `the controllers stopped after repeated failures (reset the sandbox to start again): ${degradedReason}`,
+          involvedObject: { kind: 'Sandbox', name: 'sandbox' },
+          source: { component: 'podlab-reconcile-worker' },
+        },
+      ],
+      data: {},
+    };
+    await this.ports.events.append(streamIdOf(sandbox), 'any', [encodeEvent(event, `degraded:${sandboxId}`)]);
   }
 
   /** Re-rings the doorbell of every active LIVE sandbox with a pending timer (Redis may have lost its jobs). */
