@@ -288,6 +288,21 @@ describe('the cluster view and the replay in headless Chromium', () => {
       middle!.version,
     );
 
+    // Play moves forward through the events; Pause stops there.
+    await page.getByRole('button', { name: 'Play' }).click();
+    await page.waitForFunction(
+      (v) => Number(document.querySelector('.cluster-view')?.getAttribute('data-version')) >= v + 3,
+      middle!.version,
+    );
+    await page.getByRole('button', { name: 'Pause' }).click();
+    const paused = Number(await position.inputValue());
+    expect(paused).toBeGreaterThanOrEqual(middle!.version + 3);
+    await position.fill(String(middle!.version));
+    await page.waitForFunction(
+      (v) => document.querySelector('.cluster-view')?.getAttribute('data-version') === String(v),
+      middle!.version,
+    );
+
     // Fork from here: a new sandbox of the instructor, at that version.
     await page.getByRole('button', { name: 'Fork from here' }).click();
     await page.waitForURL(
