@@ -95,7 +95,7 @@ describe('formatGraphqlErrors', () => {
   it('keeps other database errors INTERNAL (a unique violation is a bug, not an outage)', () => {
     const failure = Object.assign(new Error('duplicate key value'), { code: '23505' });
     expect(
-      format([new GraphQLError('x', { originalError: failure })]).response.errors[0]?.extensions,
+      format([new GraphQLError('x', { originalError: failure })]).response.errors?.[0]?.extensions,
     ).toEqual({
       code: 'INTERNAL',
     });
