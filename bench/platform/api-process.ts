@@ -4,7 +4,7 @@
 // baselines), so both sides of a comparison run in a process of their own.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 
@@ -12,6 +12,7 @@ const ROOT = path.join(__dirname, '..', '..');
 const API_ENTRY = path.join(ROOT, 'dist/apps/api/apps/api/src/main.js');
 
 export interface ApiProcess {
+  readonly pid: number;
   readonly baseUrl: string;
   readonly wsUrl: string;
   /** What the api printed (for failures). */
@@ -63,7 +64,11 @@ export async function startChild(
   process.on('exit', kill);
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   const deadline = Date.now() + timeoutMs;
-  while (!(await Promise.resolve().then(() => probe(output)).catch(() => false))) {
+  while (
+    !(await Promise.resolve()
+      .then(() => probe(output))
+      .catch(() => false))
+  ) {
     if (child.exitCode !== null) throw new Error(`${name} exited early:\n${output}`);
     if (Date.now() > deadline) throw new Error(`${name} was not ready after ${timeoutMs} ms:\n${output}`);
     await new Promise((r) => setTimeout(r, 50));
@@ -114,6 +119,7 @@ export async function startApi(options: {
     async () => (await fetch(`${baseUrl}/health`)).status === 200,
   );
   return {
+    pid: api.child.pid ?? 0,
     baseUrl,
     wsUrl: `ws://127.0.0.1:${port}/graphql`,
     get output() {
@@ -145,6 +151,17 @@ export async function graphql<T>(
   if (!response.ok || result.errors?.length || !result.data)
     throw new Error(`GraphQL ${response.status}: ${body.slice(0, 500)}`);
   return { data: result.data, body };
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux); NaN elsewhere. */
+export function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return Number.NaN;
+  }
 }
 
 /** A new learner; returns the access token. */

@@ -143,6 +143,26 @@ describe('LiveFeed', () => {
     expect(ports.stopped).toBe(true);
   });
 
+  it('takeReady hands out what follows without waiting: in order, no duplicates, stopping at a gap or a reset', async () => {
+    const ports = new FakePorts();
+    const feed = new LiveFeed(ports, options);
+    expect(feed.takeReady()).toEqual([]); // not started
+    const first = take(feed, 1);
+    await new Promise((r) => setImmediate(r));
+    const added = ports.append(6);
+    ports.publish(added[0]!, added[1]!, added[1]!, added[2]!, added[4]!, added[5]!); // 4 lost on the way
+    expect(await first).toEqual(['0:1']);
+    expect(feed.takeReady().map((e) => e.version)).toEqual([2, 3]);
+    expect(feed.takeReady()).toEqual([]);
+    // The gap is next()'s: it reads 4 from the store, then 5 and 6 follow.
+    expect(await take(feed, 1)).toEqual(['0:4']);
+    expect(feed.takeReady().map((e) => e.version)).toEqual([5, 6]);
+    const reset = ports.append(2, 1);
+    ports.publish(...reset);
+    expect(feed.takeReady()).toEqual([]);
+    expect(await take(feed, 2)).toEqual(['1:1', '1:2']);
+  });
+
   it('calls onClose once, even for a feed closed before it started', async () => {
     const onClose = jest.fn();
     const feed = new LiveFeed(new FakePorts(), { ...options, onClose });

@@ -62,6 +62,27 @@ export class LiveFeed implements AsyncIterableIterator<SandboxEventMessage> {
     }
   }
 
+  /**
+   * Everything deliverable right now without I/O, in order (after a `next()` resolved): what is pending, then the
+   * buffered live messages that follow without a gap. Whatever needs the store (a gap, an overflow, a resync) is
+   * left for `next()`. Lets a consumer write a burst in one go instead of one promise round trip per event.
+   */
+  takeReady(): SandboxEventMessage[] {
+    if (this.closed || !this.started) return [];
+    const ready = this.pending.splice(0);
+    if (this.overflowed || this.catchUpTo !== null) return ready;
+    while (this.buffer.length > 0) {
+      const message = this.buffer[0] as SandboxEventMessage;
+      if (message.generation > this.generation) break; // the switch is next()'s, with its bookkeeping
+      if (message.generation === this.generation && message.version > this.delivered + 1) break; // a gap
+      this.buffer.shift();
+      if (message.generation < this.generation || message.version <= this.delivered) continue;
+      this.delivered = message.version;
+      ready.push(message);
+    }
+    return ready;
+  }
+
   async return(): Promise<IteratorResult<SandboxEventMessage>> {
     this.close();
     return { done: true, value: undefined };

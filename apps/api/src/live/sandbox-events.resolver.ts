@@ -47,12 +47,16 @@ export class SandboxEventsResolver {
   }
 }
 
-function mapFeed(feed: LiveFeed): AsyncIterableIterator<SandboxEvent> {
-  const iterator: AsyncIterableIterator<SandboxEvent> = {
+/** The subscription's source: an async iterator, plus `takeReady` (what follows without waiting, see LiveFeed). */
+export type SandboxEventSource = AsyncIterableIterator<SandboxEvent> & { takeReady(): SandboxEvent[] };
+
+function mapFeed(feed: LiveFeed): SandboxEventSource {
+  const iterator: SandboxEventSource = {
     async next() {
       const result = await feed.next();
       return result.done ? { done: true, value: undefined } : { done: false, value: gqlOf(result.value) };
     },
+    takeReady: () => feed.takeReady().map(gqlOf),
     async return() {
       await feed.return();
       return { done: true, value: undefined };

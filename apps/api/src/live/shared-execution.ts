@@ -73,7 +73,7 @@ export interface SharedExecutionStats {
 }
 
 export class SharedExecution {
-  private readonly cache = new WeakMap<object, Map<string, Promise<Buffer>>>();
+  private readonly cache = new WeakMap<object, Map<string, Buffer | Promise<Buffer>>>();
   private counts = { executions: 0, serialisations: 0, deliveries: 0 };
 
   constructor(
@@ -87,16 +87,21 @@ export class SharedExecution {
 
   /**
    * The `payload` of a graphql-ws `next` message for this event and operation, as JSON bytes. The first caller
-   * executes (with its context); the others, concurrent or later, get the same bytes.
+   * executes (with its context); the others, concurrent or later, get the same bytes: the Buffer itself once it
+   * exists (no promise round trip per subscriber), the pending execution before.
    */
-  payload(event: object, operation: PreparedOperation, contextValue: unknown): Promise<Buffer> {
+  payload(event: object, operation: PreparedOperation, contextValue: unknown): Buffer | Promise<Buffer> {
     this.counts.deliveries++;
     let byShape = this.cache.get(event);
     if (!byShape) this.cache.set(event, (byShape = new Map()));
     let bytes = byShape.get(operation.key);
     if (!bytes) {
-      bytes = this.run(event, operation, contextValue);
-      byShape.set(operation.key, bytes);
+      const shapes = byShape;
+      bytes = this.run(event, operation, contextValue).then((done) => {
+        shapes.set(operation.key, done);
+        return done;
+      });
+      shapes.set(operation.key, bytes);
     }
     return bytes;
   }
