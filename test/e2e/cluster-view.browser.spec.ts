@@ -350,4 +350,29 @@ describe('the cluster view and the replay in headless Chromium', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'cluster-view-200-pods.png'), fullPage: true });
     await page.close();
   });
+
+  it('shows loading, then an error with a retry, for a sandbox the user may not read', async () => {
+    const page = await signedInPage(learner.session);
+    let release = (): void => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/graphql', async (route) => {
+      await released;
+      await route.continue();
+    });
+    const missing = randomUUID();
+    await page.goto(`${webUrl}/sandboxes/${missing}/cluster`);
+    expect(await page.getByRole('status').filter({ hasText: 'Loading the cluster…' }).count()).toBe(1);
+    release();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.innerText()).toMatch(/^Could not load the cluster: .*not found/i);
+    expect(await alert.getByRole('button', { name: 'Try again' }).count()).toBe(1);
+
+    await page.goto(`${webUrl}/sandboxes/${missing}/replay`);
+    await page.getByRole('alert').first().waitFor();
+    const alerts = await page.getByRole('alert').allInnerTexts();
+    expect(alerts.some((text) => /^Could not load the history: .*not found/i.test(text))).toBe(true);
+    await page.screenshot({ path: join(SCREENSHOTS, 'replay-error.png'), fullPage: true });
+    await page.close();
+  });
 });

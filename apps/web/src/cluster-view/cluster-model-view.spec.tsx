@@ -48,4 +48,48 @@ describe('ClusterModelView', () => {
     const html = renderToStaticMarkup(<ClusterModelView model={model} selectedUid={pod.uid} />);
     expect(html).toContain(`aria-pressed="true" aria-label="Pod ${pod.name}, Running, ready 1/1"`);
   });
+
+  it('renders StatefulSet ordinals with their claims and a DaemonSet row per node', () => {
+    const session = new Session({ seed: 5, workers: 2 });
+    run(
+      session,
+      'kubectl apply -f -',
+      `apiVersion: apps/v1
+kind: StatefulSet
+metadata: { name: db }
+spec:
+  serviceName: db
+  replicas: 2
+  selector: { matchLabels: { app: db } }
+  template:
+    metadata: { labels: { app: db } }
+    spec: { containers: [{ name: db, image: "postgres:16" }] }
+  volumeClaimTemplates:
+    - metadata: { name: data }
+      spec: { accessModes: [ReadWriteOnce], resources: { requests: { storage: 1Gi } } }
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata: { name: agent }
+spec:
+  selector: { matchLabels: { app: agent } }
+  template:
+    metadata: { labels: { app: agent } }
+    spec: { containers: [{ name: agent, image: "nginx:1.25" }] }
+`,
+    );
+    advance(session, '2m');
+    const html = renderToStaticMarkup(<ClusterModelView model={buildClusterModel(objectsOf(session))} />);
+    expect([...html.matchAll(/<li data-ordinal="(\d+)">/g)].map((m) => m[1])).toEqual(['0', '1']);
+    expect(
+      [...html.matchAll(/data-claim="([^"]+)" data-phase="([^"]+)"/g)].map((m) => `${m[1]}:${m[2]}`),
+    ).toEqual(['data-db-0:Bound', 'data-db-1:Bound']);
+    expect(
+      [...html.matchAll(/<li data-node="([^"]+)">.*?<\/li>/g)].map((m) => [m[1], m[0].includes('no pod')]),
+    ).toEqual([
+      ['control-plane', true],
+      ['worker-1', false],
+      ['worker-2', false],
+    ]);
+  });
 });
