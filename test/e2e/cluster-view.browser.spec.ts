@@ -370,8 +370,10 @@ describe('the cluster view and the replay in headless Chromium', () => {
 
     await page.goto(`${webUrl}/sandboxes/${missing}/replay`);
     await page.getByRole('alert').first().waitFor();
-    const alerts = await page.getByRole('alert').allInnerTexts();
-    expect(alerts.some((text) => /^Could not load the history: .*not found/i.test(text))).toBe(true);
+    // One alert for one cause (the sandbox and its history fail alike).
+    expect(await page.getByRole('alert').allInnerTexts()).toEqual([
+      expect.stringMatching(/^Could not load the sandbox: .*not found.*Try again$/is),
+    ]);
     await page.screenshot({ path: join(SCREENSHOTS, 'replay-error.png'), fullPage: true });
     await page.close();
   });

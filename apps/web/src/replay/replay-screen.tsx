@@ -90,12 +90,18 @@ export function Replay({ sandboxId }: { sandboxId: string }) {
         {meta.error && !meta.data && (
           <div role="alert" className="error">
             Could not load the sandbox: {describeError(meta.error)}{' '}
-            <button type="button" onClick={() => refetchMeta({ requestPolicy: 'network-only' })}>
+            <button
+              type="button"
+              onClick={() => {
+                refetchMeta({ requestPolicy: 'network-only' });
+                history.reload();
+              }}
+            >
               Try again
             </button>
           </div>
         )}
-        {history.error && (
+        {history.error && !(meta.error && !meta.data) && (
           <div role="alert" className="error">
             Could not load the history: {history.error}{' '}
             <button type="button" onClick={history.reload}>
