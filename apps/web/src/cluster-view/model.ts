@@ -183,6 +183,29 @@ function emptyCounts(): Record<PodDisplayState, number> {
   };
 }
 
+interface PodIntrinsics {
+  columns: ReturnType<typeof podStatusColumns>;
+  phase: string | null;
+  images: string;
+}
+
+// What a pod object alone decides, computed once per object: live updates replace changed objects and keep the
+// others, so a frame with one changed pod recomputes one pod's STATUS, not 200.
+const intrinsics = new WeakMap<object, PodIntrinsics>();
+
+function intrinsic(pod: Json): PodIntrinsics {
+  let known = intrinsics.get(pod);
+  if (!known) {
+    known = {
+      columns: podStatusColumns(pod),
+      phase: str(rec(pod['status'])['phase']),
+      images: imagesOf(pod).join(', '),
+    };
+    intrinsics.set(pod, known);
+  }
+  return known;
+}
+
 /** The ordinal of a StatefulSet pod named `<set>-<n>`; null otherwise. */
 export function ordinalOf(setName: string, podName: string): number | null {
   if (!podName.startsWith(`${setName}-`)) return null;
@@ -230,8 +253,7 @@ export function buildClusterModel(input: ClusterObjects, previous?: ClusterModel
     const ref = refOf('Pod', pod);
     const metadata = rec(pod['metadata']);
     const labels = rec(metadata['labels']);
-    const columns = podStatusColumns(pod);
-    const phase = str(rec(pod['status'])['phase']);
+    const { columns, phase, images } = intrinsic(pod);
     const owner = controllerOf(pod);
     let workloadKind = 'Pod';
     let workloadName = ref.name;
@@ -273,7 +295,7 @@ export function buildClusterModel(input: ClusterObjects, previous?: ClusterModel
       status: columns.status,
       ready: `${columns.readyContainers}/${columns.totalContainers}`,
       restarts: columns.restarts,
-      images: imagesOf(pod).join(', '),
+      images,
       workloadKey: keyOf(workloadKind, ref.namespace, workloadName),
       workloadKind,
       workloadName,
