@@ -12,7 +12,7 @@ import {
 } from './support/apps';
 import { type Browser, launchChromium } from './support/browser';
 
-const ARTIFACTS = join(ROOT, 'test-artifacts');
+const ARTIFACTS = join(ROOT, 'test-results/screenshots');
 
 describe('the web page in headless Chromium', () => {
   let api: RunningProcess;

@@ -1,5 +1,13 @@
 // React access to the session: who is signed in, sign in/out, and the urql client of that session.
-import { type ReactNode, createContext, useContext, useEffect, useMemo, useSyncExternalStore } from 'react';
+import {
+  type ReactNode,
+  createContext,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  useSyncExternalStore,
+} from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { Provider } from 'urql';
 import { createApiClient } from '../api/client';
@@ -8,6 +16,8 @@ import { type Session, type SessionManager, type SessionUser } from './session-m
 
 interface SessionContextValue {
   user: SessionUser | null;
+  /** The session ended by "Log out" (not by expiry): the log-in page then forgets where the user was. */
+  signedOutByUser: boolean;
   signIn(session: Session): void;
   signOut(): void;
 }
@@ -23,13 +33,21 @@ export function SessionProvider({ manager, children }: { manager: SessionManager
   // One client per signed-in user: signing out or in as someone else starts with an empty cache.
   const api = useMemo(() => createApiClient(manager), [manager, userId]);
   useEffect(() => () => api.dispose(), [api]);
+  const [signedOutByUser, setSignedOutByUser] = useState(false);
   const value = useMemo<SessionContextValue>(
     () => ({
       user: session?.user ?? null,
-      signIn: (next) => manager.signIn(next),
-      signOut: () => manager.signOut(),
+      signedOutByUser,
+      signIn: (next) => {
+        setSignedOutByUser(false);
+        manager.signIn(next);
+      },
+      signOut: () => {
+        setSignedOutByUser(true);
+        manager.signOut();
+      },
     }),
-    [manager, session?.user],
+    [manager, session?.user, signedOutByUser],
   );
   return (
     <SessionContext.Provider value={value}>
@@ -53,9 +71,13 @@ export function useUser(): SessionUser {
 
 /** Sends visitors without a session to the log-in page, remembering where they were going. */
 export function RequireAuth({ children }: { children: ReactNode }) {
-  const { user } = useSession();
+  const { user, signedOutByUser } = useSession();
   const location = useLocation();
-  if (!user) return <Navigate to={paths.logIn(location.pathname + location.search)} replace />;
+  if (!user) {
+    return (
+      <Navigate to={paths.logIn(signedOutByUser ? undefined : location.pathname + location.search)} replace />
+    );
+  }
   return <>{children}</>;
 }
 

@@ -1,4 +1,4 @@
-import { NavLink, Outlet, useNavigate } from 'react-router';
+import { NavLink, Outlet } from 'react-router';
 import { isInstructor, useSession, useUser } from '../auth/session';
 import { paths } from '../paths';
 
@@ -6,7 +6,6 @@ import { paths } from '../paths';
 export function Layout() {
   const user = useUser();
   const { signOut } = useSession();
-  const navigate = useNavigate();
   return (
     <div className="shell">
       <a className="skip-link" href="#content">
@@ -34,13 +33,7 @@ export function Layout() {
             {user.email}
             {user.role !== 'LEARNER' && <span className="role"> · {user.role.toLowerCase()}</span>}
           </span>
-          <button
-            type="button"
-            onClick={() => {
-              signOut();
-              void navigate(paths.logIn(), { replace: true });
-            }}
-          >
+          <button type="button" onClick={signOut}>
             Log out
           </button>
         </div>
