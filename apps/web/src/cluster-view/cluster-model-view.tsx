@@ -260,7 +260,19 @@ function NodeColumnView({ column, selectedUid, onSelect }: SelectProps & { colum
       data-ready={column.ready}
     >
       <header className="cv-node-header">
-        <h3>{title}</h3>
+        <h3>
+          {column.name !== null && column.uid ? (
+            <ObjectButton
+              object={{ kind: 'Node', namespace: null, name: column.name, uid: column.uid }}
+              selectedUid={selectedUid}
+              onSelect={onSelect}
+            >
+              {title}
+            </ObjectButton>
+          ) : (
+            title
+          )}
+        </h3>
         {column.name !== null && (
           <p className="cv-node-meta">
             <span className="cv-badge" data-ready={column.ready}>
