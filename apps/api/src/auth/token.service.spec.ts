@@ -97,6 +97,20 @@ describe('TokenService', () => {
     await refused(new TokenService(SECRET, at(later(3 + 10)), 3), token);
   });
 
+  it('remembers a verified token only until it expires', async () => {
+    let now = T0;
+    const remembering = new TokenService(SECRET, () => now, 60);
+    const token = await remembering.issueAccessToken(user);
+    const first = await remembering.verifyAccessClaims(token);
+    expect(await remembering.verifyAccessClaims(token)).toBe(first);
+    now = later(60 + 10);
+    await refused(remembering, token);
+    // A different string (tampered) is never answered from memory.
+    now = T0;
+    const [header, , signature] = token.split('.');
+    await refused(remembering, `${header}.${b64(claims({ role: 'ADMIN', sub: user.id }))}.${signature}`);
+  });
+
   it('refuses tampered tokens (payload or signature changed)', async () => {
     const token = await service.issueAccessToken(user);
     const [header, , signature] = token.split('.');

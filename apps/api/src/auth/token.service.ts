@@ -43,8 +43,12 @@ export interface IssuedRefreshToken extends RefreshClaims {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Verified access tokens remembered (oldest forgotten first). */
+const VERIFIED_TOKENS_KEPT = 10_000;
+
 export class TokenService {
   private readonly key: KeyObject;
+  private readonly verified = new Map<string, AccessClaims>();
 
   constructor(
     secret: string,
@@ -89,13 +93,23 @@ export class TokenService {
     return (await this.verifyAccessClaims(token)).user;
   }
 
-  /** Like verifyAccessToken, with the token's expiry (a WebSocket connection ends when its token does). */
+  /**
+   * Like verifyAccessToken, with the token's expiry (a WebSocket connection ends when its token does). A token
+   * verified once is remembered until it expires (keyed by the whole token, signature included): one request is
+   * checked by the rate limiter and by the guard, and a client sends the same token for 15 minutes.
+   */
   async verifyAccessClaims(token: string): Promise<AccessClaims> {
+    const known = this.verified.get(token);
+    if (known && this.now().getTime() < known.expiresAt.getTime()) return known;
     const payload = await this.verify(token, ACCESS_TOKEN_TYPE);
     const id = payload.sub;
     if (!id || !UUID.test(id)) throw new InvalidTokenError('bad subject');
     if (!isRole(payload['role'])) throw new InvalidTokenError('bad role');
-    return { user: { id, role: payload['role'] }, expiresAt: new Date((payload.exp ?? 0) * 1000) };
+    const claims = { user: { id, role: payload['role'] }, expiresAt: new Date((payload.exp ?? 0) * 1000) };
+    if (this.verified.size >= VERIFIED_TOKENS_KEPT)
+      this.verified.delete(this.verified.keys().next().value as string);
+    this.verified.set(token, claims);
+    return claims;
   }
 
   /** The claims of a refresh token whose signature, type and lifetime check out (the store decides the rest). */

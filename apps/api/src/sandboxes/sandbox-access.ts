@@ -4,12 +4,18 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type SandboxRecord, SandboxService } from '@podlab/sandbox';
 import type { AuthUser } from '../auth/auth.types';
 import { SandboxAccessPolicy } from '../auth/sandbox-access.policy';
+import { CoalescedReads } from './coalesced-reads';
 import { mapDomainErrors } from './sandbox-errors';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class SandboxAccess {
+  /** Concurrent loads of one sandbox's row share a query (never one that began before they arrived). */
+  private readonly records = new CoalescedReads<SandboxRecord>((id) =>
+    mapDomainErrors(() => this.sandboxes.getSandbox(id)),
+  );
+
   constructor(
     @Inject(SandboxService) private readonly sandboxes: SandboxService,
     @Inject(SandboxAccessPolicy) private readonly policy: SandboxAccessPolicy,
@@ -26,7 +32,7 @@ export class SandboxAccess {
   private async load(sandboxId: string): Promise<SandboxRecord | null> {
     if (!UUID.test(sandboxId)) return null;
     try {
-      return await mapDomainErrors(() => this.sandboxes.getSandbox(sandboxId));
+      return await this.records.get(sandboxId);
     } catch (error) {
       if (error instanceof Error && (error as { code?: unknown }).code === 'NOT_FOUND') return null;
       throw error;

@@ -27,6 +27,7 @@ import {
   ServiceSummary,
   StatefulSetSummary,
 } from './sandbox.models';
+import { CoalescedReads } from './coalesced-reads';
 import { type SandboxProjection, projectSandbox } from './sandbox.projection';
 import { SandboxConnection, SandboxGql, toSandboxGql } from './sandbox.type';
 
@@ -243,8 +244,13 @@ export class SandboxesResolver {
 
   // ---- fields computed from the folded state (once per sandbox per request) ------------------------------
 
+  /** Concurrent requests for one sandbox's state share reads (never one that began before they arrived). */
+  private readonly heads = new CoalescedReads<SandboxProjection>((id) =>
+    mapDomainErrors(() => this.sandboxes.readSandbox(id, projectSandbox)),
+  );
+
   private state(parent: SandboxGql): Promise<SandboxProjection> {
-    parent.projection ??= mapDomainErrors(() => this.sandboxes.readSandbox(parent.id, projectSandbox));
+    parent.projection ??= this.heads.get(parent.id);
     return parent.projection;
   }
 
