@@ -69,6 +69,7 @@ export function useClusterModel(sandboxId: string, version?: number): ClusterMod
 
     const batcher = new FrameBatcher<StreamEvent>((batch) => {
       if (!store || cancelled) return;
+      setLive('live');
       const next = store.apply(batch);
       if (next === null) {
         // A reset (new generation) or a gap: start over from a fresh snapshot.
@@ -117,9 +118,7 @@ export function useClusterModel(sandboxId: string, version?: number): ClusterMod
             return;
           }
           const event = update.data?.sandboxEvents;
-          if (!event) return;
-          setLive('live');
-          batcher.push(event);
+          if (event) batcher.push(event);
         });
       setLive((current) => (current === 'connecting' ? 'live' : current));
     };
