@@ -145,6 +145,59 @@ describe('the web shell in headless Chromium (built api + web)', () => {
     await page.locator(`[data-exercise="${EXERCISE}"][data-status="IN_PROGRESS"]`).waitFor();
   });
 
+  it('rotates the refresh token once for two tabs, retries after UNAUTHENTICATED, and shows load errors', async () => {
+    type Stored = { accessToken: string; refreshToken: string; user: { email: string } };
+    const stored = async (): Promise<Stored> =>
+      JSON.parse((await page.evaluate(() => localStorage.getItem('podlab.session'))) ?? 'null') as Stored;
+    const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const forged = (exp: number) => `${b64({ alg: 'HS256', typ: 'at+jwt' })}.${b64({ exp })}.not-a-signature`;
+    const catalogShows = async (p: Page) => {
+      await p.goto(`${webUrl}/exercises`);
+      await p.locator(`[data-exercise="${EXERCISE}"]`).waitFor();
+      expect(new URL(p.url()).pathname).toBe('/exercises');
+    };
+
+    // An access token that has expired: two tabs open at once; the refresh token is presented once (Web Locks and
+    // a re-read of the stored pair), so the family is not revoked and both tabs show the catalog.
+    const before = await stored();
+    expect(before.user.email).toBe(learnerEmail);
+    await page.evaluate(
+      (session) => localStorage.setItem('podlab.session', session),
+      JSON.stringify({ ...before, accessToken: forged(Math.floor(Date.now() / 1000) - 60) }),
+    );
+    const second = await browser.context.newPage();
+    try {
+      await Promise.all([catalogShows(page), catalogShows(second)]);
+    } finally {
+      await second.close();
+    }
+    const rotated = await stored();
+    expect(rotated.refreshToken).not.toBe(before.refreshToken);
+    expect(rotated.accessToken).not.toContain('not-a-signature');
+
+    // A token that looks valid but the API refuses (UNAUTHENTICATED): refreshed once, the query retried.
+    await page.evaluate(
+      (session) => localStorage.setItem('podlab.session', session),
+      JSON.stringify({ ...rotated, accessToken: forged(Math.floor(Date.now() / 1000) + 600) }),
+    );
+    await catalogShows(page);
+    const again = await stored();
+    expect(again.refreshToken).not.toBe(rotated.refreshToken);
+    expect(await page.getByTestId('signed-in-as').innerText()).toBe(learnerEmail);
+
+    // The API unreachable: an alert with a retry, then the catalog once it answers again.
+    await page.route('**/graphql', (route) => route.fulfill({ status: 502, body: 'Bad Gateway' }));
+    await page.goto(`${webUrl}/exercises`);
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.innerText()).toMatch(/^Could not load the exercises: The API cannot be reached\./);
+    await shot('catalog-error');
+    await page.unroute('**/graphql');
+    await alert.getByRole('button', { name: 'Try again' }).click();
+    await page.locator(`[data-exercise="${EXERCISE}"]`).waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+  });
+
   it('an instructor creates a cohort, assigns an exercise and reads the roster grid, failing checks, CSV', async () => {
     // Instructors are made in the database (docs/api.md); the role arrives with the next log-in.
     const { signUp } = await anonymous.request<{ signUp: { user: { id: string } } }>(

@@ -29,7 +29,12 @@ export function errorCodes(error: CombinedError | undefined): string[] {
 /** The session manager of this page: localStorage, Web Locks, and the refreshToken mutation over plain HTTP. */
 export function createSessionManager(): SessionManager {
   // A bare client (no auth exchange) for the refresh mutation itself.
-  const bare = createClient({ url: ENDPOINT, exchanges: [fetchExchange], requestPolicy: 'network-only' });
+  const bare = createClient({
+    url: ENDPOINT,
+    exchanges: [fetchExchange],
+    requestPolicy: 'network-only',
+    preferGetMethod: false,
+  });
   return new SessionManager(localSessionStorage(), async (refreshToken) => {
     const result = await bare.mutation(RefreshTokenDocument, { refreshToken }).toPromise();
     const pair = result.data?.refreshToken;
@@ -65,6 +70,8 @@ export function createApiClient(sessions: SessionManager): ApiClient {
 
   const client = createClient({
     url: ENDPOINT,
+    // POST like every other client of the API (docs/api.md); urql would otherwise put queries in GET URLs.
+    preferGetMethod: false,
     requestPolicy: 'cache-and-network',
     exchanges: [
       cacheExchange,
