@@ -41,8 +41,9 @@ const PREFIX = `podlab-bench-${RUN}`;
 
 const M4 = {
   events: Number(process.env['BENCH_M4_EVENTS'] ?? 100_000),
-  samples: 300,
-  warmup: 30,
+  // A point costs a snapshot load (tens of MB late in this session: see bench/README.md), so 100 points.
+  samples: 100,
+  warmup: 5,
   goalMs: 20,
 };
 const M5 = { sandboxes: 250, rounds: 3, concurrency: 4, triggers: 1000 };
@@ -58,7 +59,11 @@ const report = new BenchReport('platform');
 
 // ---- M4: time travel --------------------------------------------------------------------------------------
 
-/** A STEPPED session through the real use cases (snapshots every 500 events, as in production), kept across runs. */
+/**
+ * A STEPPED session through the real use cases (snapshots every 500 events, as in production), kept across runs: a
+ * Deployment scaled between 4 and 10 replicas every 20 simulated seconds, a new image every fifth cycle. A run
+ * interrupted while recording resumes the same session.
+ */
 async function m4Fixture(
   service: SandboxService,
   ownerId: string,
@@ -66,26 +71,16 @@ async function m4Fixture(
 ) {
   const title = `bench m4 session ${M4.events} events v2`;
   const existing = await platform.prisma.sandbox.findFirst({ where: { ownerId, title, deletedAt: null } });
-  if (existing) {
-    const record = await service.getSandbox(existing.id);
-    const streamId = streamIdOf(record);
-    const version = await platform.pool
-      .query<{ v: number }>('SELECT coalesce(max(stream_version), 0) AS v FROM events WHERE stream_id = $1', [
-        streamId,
-      ])
-      .then((r) => r.rows[0]?.v ?? 0);
-    if (version >= M4.events) {
-      report.progress(`M4: reusing the ${version}-event session ${existing.id}`);
-      return { id: existing.id, streamId, version };
-    }
-  }
-  report.progress(`M4: recording a ${M4.events}-event session through runCommand/advanceClock (once)`);
-  const sandbox = await service.createSandbox({ ownerId, title, workers: 3, seed: 7 });
+  const sandbox = existing
+    ? await service.getSandbox(existing.id)
+    : await service.createSandbox({ ownerId, title, workers: 3, seed: 7 });
+  const streamId = streamIdOf(sandbox);
   const run = (line: string, stdin?: string) =>
     service.runCommand({ sandboxId: sandbox.id, line, stdin: stdin ?? null, user: 'bench' });
-  await run(
-    'kubectl apply -f -',
-    `apiVersion: apps/v1
+  if (!existing)
+    await run(
+      'kubectl apply -f -',
+      `apiVersion: apps/v1
 kind: Deployment
 metadata: { name: web }
 spec:
@@ -96,9 +91,20 @@ spec:
     spec:
       containers: [{ name: web, image: "nginx:1.27" }]
 `,
+    );
+  let version = await platform.pool
+    .query<{ v: number }>('SELECT coalesce(max(stream_version), 0) AS v FROM events WHERE stream_id = $1', [
+      streamId,
+    ])
+    .then((r) => r.rows[0]?.v ?? 0);
+  if (version >= M4.events) {
+    report.progress(`M4: reusing the ${version}-event session ${sandbox.id}`);
+    return { id: sandbox.id, streamId, version };
+  }
+  report.progress(
+    `M4: recording a ${M4.events}-event session through runCommand/advanceClock (from ${version})`,
   );
-  let version = 0;
-  let reported = 0;
+  let reported = version;
   for (let cycle = 0; version < M4.events; cycle++) {
     await run(`kubectl scale deployment web --replicas=${cycle % 2 ? 4 : 10}`);
     ({ version } = await service.advanceClock({ sandboxId: sandbox.id, durationMs: 20_000 }));
@@ -112,7 +118,7 @@ spec:
       report.progress(`  ${version} events`);
     }
   }
-  return { id: sandbox.id, streamId: streamIdOf(sandbox), version };
+  return { id: sandbox.id, streamId, version };
 }
 
 async function benchM4(): Promise<void> {
@@ -176,7 +182,7 @@ async function benchM4(): Promise<void> {
       raw.push(rawMs);
       byTime.push(timeMs);
       tails.push(version - base);
-      if ((i - M4.warmup + 1) % 100 === 0) report.progress(`  ${i - M4.warmup + 1}/${M4.samples} points`);
+      if ((i - M4.warmup + 1) % 25 === 0) report.progress(`  ${i - M4.warmup + 1}/${M4.samples} points`);
     }
     report.progress(`  sandboxAt(version): ${describeLatencies(ours)}`);
     report.progress(`  raw snapshot row + tail: ${describeLatencies(raw)}`);
