@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// Page functions (waitForFunction, evaluate, $$eval) run in the browser: the DOM types are for them.
 // The cluster view in headless Chromium against the built api and web: it follows a rolling update live (the new
 // ReplicaSet's cards appear, the old ones terminate; why a new pod exists), the learner's instructor replays that
 // session, scrubs to the middle of the rollout (both ReplicaSets on screen) and forks from there; 200 pods render.
