@@ -56,6 +56,32 @@ export class SandboxConnections implements OnApplicationShutdown {
   }
 }
 
+/** How long a request waits for Redis to take a wake-up before it answers anyway. */
+const DOORBELL_WAIT_MS = 1_000;
+const doorbellLog = new Logger('ReconcileQueue');
+
+/**
+ * Rings the worker, waiting at most DOORBELL_WAIT_MS: with Redis down (the producer queues commands until it
+ * reconnects) or failing, the request goes on and the enqueue completes, or not, in the background.
+ */
+async function doorbell(sandboxId: string, ring: () => Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const rung = ring().then(
+    () => true,
+    (error: unknown) => {
+      doorbellLog.warn({ sandboxId, err: { message: (error as Error).message } }, 'wake-up not enqueued');
+      return true;
+    },
+  );
+  const waited = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), DOORBELL_WAIT_MS);
+    timer.unref();
+  });
+  const inTime = await Promise.race([rung, waited]);
+  clearTimeout(timer);
+  if (!inTime) doorbellLog.warn({ sandboxId }, 'Redis did not take the wake-up in time: left to the resync');
+}
+
 export const sandboxProviders: Provider[] = [
   SandboxConnections,
   {
@@ -83,11 +109,14 @@ export const sandboxProviders: Provider[] = [
         events,
         sandboxes: new PrismaSandboxRepository(prisma, connections.pool),
         clock: { now: () => Date.now() },
-        // The queue is resolved per call: the first enqueue opens its connection.
+        // The queue is resolved per call: the first enqueue opens its connection. A doorbell, never a reason to
+        // fail or hold a request: by the time it rings, the sandbox's row says when it is due (next_timer_at), so
+        // the worker's resync wakes it even if this enqueue is lost or waits for Redis.
         queue: {
-          requestReconcile: (id) => new BullReconcileQueue(connections.queue).requestReconcile(id),
+          requestReconcile: (id) =>
+            doorbell(id, () => new BullReconcileQueue(connections.queue).requestReconcile(id)),
           requestReconcileAt: (id, at) =>
-            new BullReconcileQueue(connections.queue).requestReconcileAt(id, at),
+            doorbell(id, () => new BullReconcileQueue(connections.queue).requestReconcileAt(id, at)),
         },
         newId: randomUUID,
         // resetSandbox of an exercise sandbox starts over from the exercise's setup and timeline.
