@@ -249,6 +249,14 @@ describe('the cluster view and the replay in headless Chromium', () => {
     const { session, client } = await authenticate(AUTH, teacher.email, teacher.password);
     expect(session.user.role).toBe('INSTRUCTOR');
     const page = await signedInPage(session);
+    let clusterAtRequests = 0;
+    page.on('request', (request) => {
+      if (
+        request.method() === 'POST' &&
+        /"operationName":"ClusterAt"|query ClusterAt\b/.test(request.postData() ?? '')
+      )
+        clusterAtRequests++;
+    });
     await page.goto(`${webUrl}/sandboxes/${sandboxId}/replay`);
     const position = page.getByLabel('Version', { exact: true });
     await page.waitForSelector('.replay-commands li[data-command-version]');
@@ -290,7 +298,10 @@ describe('the cluster view and the replay in headless Chromium', () => {
       middle!.version,
     );
 
-    // Play moves forward through the events; Pause stops there.
+    // Play moves forward through the events; Pause stops there. Forward of a loaded state, the positions are
+    // computed from the history's events: no request per step.
+    const requestsBeforePlay = clusterAtRequests;
+    expect(requestsBeforePlay).toBeGreaterThan(0);
     await page.getByRole('button', { name: 'Play' }).click();
     await page.waitForFunction(
       (v) => Number(document.querySelector('.cluster-view')?.getAttribute('data-version')) >= v + 3,
@@ -299,6 +310,7 @@ describe('the cluster view and the replay in headless Chromium', () => {
     await page.getByRole('button', { name: 'Pause' }).click();
     const paused = Number(await position.inputValue());
     expect(paused).toBeGreaterThanOrEqual(middle!.version + 3);
+    expect(clusterAtRequests).toBe(requestsBeforePlay);
     await position.fill(String(middle!.version));
     await page.waitForFunction(
       (v) => document.querySelector('.cluster-view')?.getAttribute('data-version') === String(v),

@@ -17,13 +17,14 @@ const LIVE_TEXT: Record<LiveStatus, string> = {
 export function ClusterView({
   sandboxId,
   version,
+  history,
   selected = null,
   onSelect,
   onVersion,
   label = 'Cluster',
   className,
 }: ClusterViewProps) {
-  const { model, error, loading, live, retry } = useClusterModel(sandboxId, version);
+  const { model, error, loading, live, retry } = useClusterModel(sandboxId, version, history);
 
   // Stable callbacks for the memoised cards, whatever the embedding screen passes.
   const onSelectRef = useRef(onSelect);

@@ -18,6 +18,11 @@ export interface ClusterViewProps {
    * Omitted: the current state, kept live through the `sandboxEvents` subscription.
    */
   version?: number;
+  /**
+   * Replay only: the sandbox's history events with their `data`, when the screen has them. Positions after a state
+   * already loaded are then computed in the browser from these events (no request per scrub or playback step).
+   */
+  history?: readonly { version: number; type: string; at: string; data: unknown }[];
   /** The selected object (highlighted); selection is controlled by the embedding screen. */
   selected?: ObjectRef | null;
   /** Called when the learner selects an object (click, Enter or Space on a card), e.g. to open the "why" panel. */

@@ -75,6 +75,22 @@ describe('LatestOnly', () => {
     ]);
   });
 
+  it('drops the answer of a load cancelled while it runs', async () => {
+    const done = deferred<string>();
+    const results: string[] = [];
+    let idle = 0;
+    const latest = new LatestOnly<number, string>(
+      () => done.promise,
+      (_key, value) => results.push(value),
+      () => idle++,
+    );
+    latest.want(1);
+    latest.cancel();
+    done.resolve('stale');
+    await new Promise((r) => setTimeout(r, 0));
+    expect([results, idle]).toEqual([[], 1]);
+  });
+
   it('reports nothing after dispose', async () => {
     const done = deferred<string>();
     const results: string[] = [];

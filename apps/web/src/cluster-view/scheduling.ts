@@ -52,6 +52,11 @@ export class LatestOnly<K, V> {
     if (!this.busy) void this.loop();
   }
 
+  /** Nothing is wanted any more (served otherwise): a running load's answer is dropped. */
+  cancel(): void {
+    this.wanted = undefined;
+  }
+
   dispose(): void {
     this.disposed = true;
   }

@@ -2,7 +2,7 @@
 // to it in the browser (no refetch per event). Events are buffered and applied once per animation frame, so a burst
 // of hundreds of events (a 200-pod rollout step) costs one model build and one render. In replay (a version), the
 // view asks sandboxAt; while one request is in flight, later versions only replace the wanted one (no storm).
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { type CombinedError, useClient } from 'urql';
 import {
   ClusterAtDocument,
@@ -14,6 +14,7 @@ import {
 import { describeError } from '../api/errors';
 import { buildClusterModel, type ClusterModel, type ClusterObjects } from './model';
 import { ObjectStore, type StreamEvent } from './object-store';
+import { type HistoryDataEvent, ReplayStates } from './replay-states';
 import { FrameBatcher, LatestOnly } from './scheduling';
 
 type ClusterAtResult = { data?: ClusterAtQuery; error?: CombinedError };
@@ -45,7 +46,11 @@ export function objectsOf(sandbox: ClusterObjectsFragment): ClusterObjects {
 
 const RETRY_MS = 2000;
 
-export function useClusterModel(sandboxId: string, version?: number): ClusterModelState {
+export function useClusterModel(
+  sandboxId: string,
+  version?: number,
+  history?: readonly HistoryDataEvent[],
+): ClusterModelState {
   const client = useClient();
   const [model, setModel] = useState<ClusterModel | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -130,11 +135,15 @@ export function useClusterModel(sandboxId: string, version?: number): ClusterMod
     };
   }, [client, sandboxId, replay, attempt]);
 
-  // Replay: sandboxAt(version). One request at a time; when it returns, the newest wanted version is loaded next
-  // (scrubbing through 100 versions makes two requests, not 100). Answers are cached by urql (history is immutable).
+  // Replay: a position after a state already loaded is computed from the history's events (ReplayStates);
+  // otherwise sandboxAt(version), one request at a time, the newest wanted version next (scrubbing through 100
+  // versions makes two requests, not 100). Answers are cached by urql (history is immutable).
+  const events = useMemo(() => new Map((history ?? []).map((e) => [e.version, e])), [history]);
+  const states = useRef(new ReplayStates());
   const loader = useRef<LatestOnly<number, ClusterAtResult> | null>(null);
   useEffect(() => {
     if (!replay) return;
+    states.current = new ReplayStates();
     const latest = new LatestOnly<number, ClusterAtResult>(
       (target) =>
         client
@@ -144,7 +153,9 @@ export function useClusterModel(sandboxId: string, version?: number): ClusterMod
         const sandbox = result.data?.sandboxAt;
         if (sandbox) {
           setError(null);
-          publish(objectsOf(sandbox));
+          const store = ObjectStore.from(objectsOf(sandbox), sandbox.generation);
+          states.current.add(store);
+          publish(store.snapshot);
         } else setError(describeError(result.error) || 'The API answered without the sandbox.');
       },
       () => setLoading(false),
@@ -157,9 +168,16 @@ export function useClusterModel(sandboxId: string, version?: number): ClusterMod
   }, [client, sandboxId, replay, attempt]);
   useEffect(() => {
     if (version === undefined || !loader.current) return;
+    const local = states.current.at(version, events);
+    if (local) {
+      loader.current.cancel();
+      setLoading(false);
+      publish(local.snapshot);
+      return;
+    }
     setLoading(true);
     loader.current.want(version);
-  }, [version, client, sandboxId, attempt]);
+  }, [version, events, client, sandboxId, attempt]);
 
   return { model, error, loading, live: replay ? 'off' : live, retry: () => setAttempt((n) => n + 1) };
 }

@@ -213,6 +213,7 @@ export function Replay({ sandboxId }: { sandboxId: string }) {
               <ClusterView
                 sandboxId={sandboxId}
                 version={version}
+                history={history.events}
                 selected={selected}
                 onSelect={setSelected}
                 label={`Cluster at version ${version}`}
