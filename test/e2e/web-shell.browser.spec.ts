@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// (callbacks passed to page.evaluate and friends run in the browser: they see the DOM)
 // The web shell in headless Chromium against the built api and the built web app (vite preview): a visitor signs
 // up and lands on the catalog (every exercise of the API, with the learner's progress), logs out and back in with
 // the keyboard; an instructor creates a cohort, assigns an exercise, and, once a learner has joined and submitted a
@@ -95,8 +97,8 @@ describe('the web shell in headless Chromium (built api + web)', () => {
 
     // The cards are exactly the API's catalog, every one not started yet.
     const learner = await logInOverHttp(learnerEmail);
-    const { exercises } = await learner.request<{ exercises: { id: string; title: string }[] }>(
-      `{ exercises { id title } }`,
+    const { exercises } = await learner.request<{ exercises: { id: string; title: string; kind: string }[] }>(
+      `{ exercises { id title kind } }`,
     );
     expect(exercises.length).toBeGreaterThan(10);
     const cards = page.locator('[data-exercise]');
@@ -124,6 +126,14 @@ describe('the web shell in headless Chromium (built api + web)', () => {
       `0 of ${exercises.length} passed · 1 started`,
     );
     await shot('catalog');
+
+    // The kind filter (radio buttons, keyboard-operable): only the challenges, then everything again.
+    await page.getByRole('radio', { name: 'Challenges' }).check();
+    expect(await cards.evaluateAll((els) => els.map((e) => e.getAttribute('data-exercise')))).toEqual(
+      exercises.filter((e) => e.kind === 'CHALLENGE').map((e) => e.id),
+    );
+    await page.getByRole('radio', { name: 'All', exact: true }).check();
+    expect(await cards.count()).toBe(exercises.length);
 
     await logOut();
     // Wrong password: an alert, still on the log-in page.

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import { type CatalogQuery, CatalogDocument } from '../api/gql/graphql';
@@ -6,12 +7,21 @@ import { paths } from '../paths';
 import { STATUS_LABEL, formatDuration, formatScore, summarise } from './progress';
 
 type Exercise = CatalogQuery['exercises'][number];
+type Filter = 'ALL' | Exercise['kind'];
+
+const FILTERS: { value: Filter; label: string }[] = [
+  { value: 'ALL', label: 'All' },
+  { value: 'EXERCISE', label: 'Exercises' },
+  { value: 'CHALLENGE', label: 'Challenges' },
+];
 
 /** Every exercise and challenge with the learner's progress, from one query. */
 export function CatalogPage() {
   const [{ data, fetching, error }, refetch] = useQuery({ query: CatalogDocument });
-  const exercises = data?.exercises ?? [];
-  const summary = summarise(exercises.map((e) => e.progress));
+  const [filter, setFilter] = useState<Filter>('ALL');
+  const all = data?.exercises ?? [];
+  const summary = summarise(all.map((e) => e.progress));
+  const exercises = filter === 'ALL' ? all : all.filter((e) => e.kind === filter);
   return (
     <section aria-labelledby="catalog-title">
       <div className="page-head">
@@ -21,6 +31,21 @@ export function CatalogPage() {
             {summary.passed} of {summary.total} passed · {summary.started} started
           </p>
         )}
+        <fieldset className="segmented">
+          <legend className="visually-hidden">Show</legend>
+          {FILTERS.map((option) => (
+            <label key={option.value}>
+              <input
+                type="radio"
+                name="catalog-filter"
+                value={option.value}
+                checked={filter === option.value}
+                onChange={() => setFilter(option.value)}
+              />
+              {option.label}
+            </label>
+          ))}
+        </fieldset>
       </div>
       <QueryState
         fetching={fetching}
@@ -30,7 +55,7 @@ export function CatalogPage() {
         retry={() => refetch({ requestPolicy: 'network-only' })}
       >
         {exercises.length === 0 ? (
-          <p>No exercises are published yet.</p>
+          <p>{all.length === 0 ? 'No exercises are published yet.' : 'Nothing of this kind.'}</p>
         ) : (
           <ul className="cards" aria-label="Exercises">
             {exercises.map((exercise) => (

@@ -1,4 +1,4 @@
-import { type FormEvent, useId, useMemo, useState } from 'react';
+import { type FormEvent, useEffect, useId, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { describeError } from '../api/errors';
@@ -162,6 +162,7 @@ function CsvDownload({ report }: { report: Report }) {
     () => URL.createObjectURL(new Blob([report.csv], { type: 'text/csv;charset=utf-8' })),
     [report.csv],
   );
+  useEffect(() => () => URL.revokeObjectURL(href), [href]);
   return (
     <a className="button" href={href} download={csvFileName(report.cohort.name)}>
       Download CSV
