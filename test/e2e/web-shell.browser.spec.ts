@@ -208,6 +208,43 @@ describe('the web shell in headless Chromium (built api + web)', () => {
     expect(await page.getByRole('alert').count()).toBe(0);
   });
 
+  it("free practice: lists the learner's sandboxes and creates a new one", async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Free practice' }).click();
+    await page.getByRole('heading', { name: 'Free practice', level: 1 }).waitFor();
+    // The sandboxes of the attempts started in the first test are listed, newest first, each with a replay link.
+    const rows = page.locator('tr[data-sandbox]');
+    await rows.first().waitFor();
+    const before = await rows.count();
+    expect(before).toBeGreaterThan(0);
+    expect(await rows.first().locator('td').nth(3).innerText()).toBe(EXERCISE);
+
+    const title = `Scratch ${randomUUID().slice(0, 4)}`;
+    await page.getByLabel('Title').fill(title);
+    await page.getByLabel('Clock').selectOption('STEPPED');
+    await page.getByLabel('Worker nodes').fill('2');
+    await page.getByRole('button', { name: 'New sandbox' }).click();
+    await page.waitForURL(/\/sandboxes\/[0-9a-f-]+$/);
+    const sandboxId = new URL(page.url()).pathname.split('/')[2]!;
+
+    await page.goto(`${webUrl}/practice`);
+    const row = page.locator(`tr[data-sandbox="${sandboxId}"]`);
+    await row.waitFor();
+    expect(await row.locator('th, td').allInnerTexts()).toEqual([
+      title,
+      'Stepped',
+      '2',
+      expect.any(String),
+      '—',
+      'Replay',
+    ]);
+    expect(await rows.first().getAttribute('data-sandbox')).toBe(sandboxId);
+    expect(await rows.count()).toBe(before + 1);
+    expect(await row.getByRole('link', { name: `Replay ${title}` }).getAttribute('href')).toBe(
+      `/sandboxes/${sandboxId}/replay`,
+    );
+    await shot('practice');
+  });
+
   it('an instructor creates a cohort, assigns an exercise and reads the roster grid, failing checks, CSV', async () => {
     // Instructors are made in the database (docs/api.md); the role arrives with the next log-in.
     const { signUp } = await anonymous.request<{ signUp: { user: { id: string } } }>(
