@@ -6,11 +6,12 @@ import { RequireAuth, SessionProvider } from './auth/session';
 import { type SessionManager } from './auth/session-manager';
 import { CatalogPage } from './catalog/catalog-page';
 import { ClusterScreen } from './cluster-view/cluster-screen';
+import { ExerciseRoute, SandboxRoute } from './exercise/routes';
 import { PracticePage } from './catalog/practice-page';
 import { HealthPanel } from './health/health-panel';
 import { CohortPage } from './instructor/cohort-page';
 import { CohortsPage } from './instructor/cohorts-page';
-import { ComingSoon, Layout, NotFound } from './layout/layout';
+import { Layout, NotFound } from './layout/layout';
 import { routes } from './paths';
 import { ReplayScreen } from './replay/replay-screen';
 
@@ -35,8 +36,8 @@ export function App({ sessions }: { sessions: SessionManager }) {
             <Route path={routes.cohorts} element={<CohortsPage />} />
             <Route path={routes.cohort} element={<CohortPage />} />
             {/* W3 */}
-            <Route path={routes.exercise} element={<ComingSoon title="Exercise" owner="exercise screen" />} />
-            <Route path={routes.sandbox} element={<ComingSoon title="Sandbox" owner="exercise screen" />} />
+            <Route path={routes.exercise} element={<ExerciseRoute />} />
+            <Route path={routes.sandbox} element={<SandboxRoute />} />
             {/* W2 */}
             <Route path={routes.replay} element={<ReplayScreen />} />
             <Route path={routes.cluster} element={<ClusterScreen />} />

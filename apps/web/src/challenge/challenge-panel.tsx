@@ -15,7 +15,14 @@ export interface ChallengePanelProps {
   elapsedMs: number;
   /** From the latest gradeSandbox: the objective's samples and window share; undefined until the first grade. */
   graded:
-    { samples: readonly ObjectiveSample[]; share: number; points: number; maxPoints: number } | undefined;
+    | {
+        version: number;
+        samples: readonly ObjectiveSample[];
+        share: number;
+        points: number;
+        maxPoints: number;
+      }
+    | undefined;
   grading: boolean;
   gradeError: string | undefined;
 }
@@ -36,7 +43,14 @@ export function ChallengePanel({
     <section className="challenge panel" aria-labelledby="challenge-title">
       <h2 id="challenge-title">Challenge</h2>
       {objective && (
-        <div className="gauge" data-testid="availability-gauge" data-share={share ?? ''} data-level={level}>
+        <div
+          className="gauge"
+          data-testid="availability-gauge"
+          data-share={share ?? ''}
+          data-level={level}
+          data-graded-version={graded?.version ?? ''}
+          data-grading={grading}
+        >
           <p className="gauge-label">
             <span>Objective: {objective.description}</span>
           </p>

@@ -1,0 +1,248 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// DOM types for the callbacks that run in the page (page.waitForFunction, $$eval, addInitScript).
+// The exercise screen in headless Chromium against the built api and web: a learner solves an exercise end to end
+// by typing into the terminal (tab completion and the time controls included) and Check shows every check
+// passed; the manifest editor applies YAML; and a challenge's availability gauge drops once its fault fires.
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Page } from 'playwright-core';
+import {
+  ROOT,
+  type RunningProcess,
+  ensureTestDatabase,
+  freePort,
+  startApp,
+  startWebPreview,
+  waitForHealth,
+} from './support/apps';
+import { type Browser, launchChromium } from './support/browser';
+import { GraphQLClient } from './support/sandbox-client';
+
+const SCREENSHOTS = join(ROOT, 'test-results/screenshots');
+
+const SIGN_UP = `mutation ($email: String!, $password: String!) {
+  signUp(email: $email, password: $password) { accessToken refreshToken user { id email role } }
+}`;
+
+interface AuthPayload {
+  accessToken: string;
+  refreshToken: string;
+  user: { id: string; email: string; role: string };
+}
+
+describe('the exercise screen in headless Chromium', () => {
+  let api: RunningProcess;
+  let web: RunningProcess;
+  let browser: Browser;
+  let webUrl: string;
+  let learner: { client: GraphQLClient; session: AuthPayload };
+
+  async function signedInPage(): Promise<Page> {
+    const page = await browser.context.newPage();
+    page.setDefaultTimeout(30_000);
+    await page.setViewportSize({ width: 1440, height: 900 });
+    // The web keeps its session in localStorage (apps/web/src/auth/session-manager.ts).
+    await page.addInitScript(
+      (value) => window.localStorage.setItem('podlab.session', value),
+      JSON.stringify(learner.session),
+    );
+    return page;
+  }
+
+  /** The terminal's visible rows (xterm's DOM renderer), trailing blanks trimmed. */
+  const terminalRows = (page: Page) =>
+    page.$$eval('[data-testid="terminal"] .xterm-rows > div', (rows) =>
+      rows.map((row) => (row.textContent ?? '').replace(/\s+$/, '')).filter((row) => row !== ''),
+    );
+
+  /** Types a command line into the terminal, presses Enter, and waits for its result to be announced. */
+  async function typeCommand(page: Page, line: string): Promise<string> {
+    await page.locator('[data-testid="terminal"] .xterm-helper-textarea').focus();
+    const before = await page.locator('[data-testid="terminal-announcement"]').innerText();
+    await page.keyboard.type(line);
+    await page.keyboard.press('Enter');
+    const handle = await page.waitForFunction(
+      ({ previous, command }) => {
+        const text = document.querySelector('[data-testid="terminal-announcement"]')?.textContent ?? '';
+        return text !== previous && text.startsWith(`${command}:`) ? text : undefined;
+      },
+      { previous: before, command: line },
+    );
+    return String(await handle.jsonValue());
+  }
+
+  /** Steps the stepped clock by one of the offered sizes and waits for the step to finish. */
+  async function step(page: Page, size: string): Promise<void> {
+    const controls = page.locator('[data-testid="time-controls"]');
+    await controls.getByLabel('Step size').selectOption({ label: size });
+    const before = await page.locator('[data-testid="sim-clock"]').innerText();
+    await controls.getByRole('button', { name: 'Step', exact: true }).click();
+    await page.waitForFunction(
+      (previous) => document.querySelector('[data-testid="sim-clock"]')?.textContent !== previous,
+      before,
+    );
+    await controls.getByRole('button', { name: 'Step', exact: true }).waitFor({ state: 'visible' });
+    await page.waitForSelector('[data-testid="step"]:not([disabled])');
+  }
+
+  async function startExercise(page: Page, exerciseId: string): Promise<string> {
+    await page.goto(`${webUrl}/exercises/${exerciseId}`);
+    await page.getByRole('button', { name: /^Start/ }).click();
+    await page.waitForURL(/\/sandboxes\/[0-9a-f-]+\?exercise=/);
+    await page.waitForSelector('[data-testid="terminal"] .xterm-rows');
+    // The prompt is up once the banner and "$" are on screen.
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('[data-testid="terminal"] .xterm-rows > div')].some((row) =>
+        (row.textContent ?? '').startsWith('$'),
+      ),
+    );
+    return new URL(page.url()).pathname.split('/').pop()!;
+  }
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    ensureTestDatabase();
+    const [apiPort, webPort] = await Promise.all([freePort(), freePort()]);
+    const apiUrl = `http://127.0.0.1:${apiPort}`;
+    webUrl = `http://127.0.0.1:${webPort}`;
+    api = startApp('api', {
+      PORT: String(apiPort),
+      QUEUE_PREFIX: `podlab-e2e-ex-${randomUUID().slice(0, 8)}`,
+      SHUTDOWN_TIMEOUT_MS: '1000',
+    });
+    const [, preview, chromium] = await Promise.all([
+      waitForHealth(apiUrl, api),
+      startWebPreview(webPort, apiUrl),
+      launchChromium(),
+    ]);
+    web = preview;
+    browser = chromium;
+    const anonymous = new GraphQLClient(apiUrl);
+    const data = await anonymous.request<{ signUp: AuthPayload }>(SIGN_UP, {
+      email: `learner-${randomUUID()}@example.test`,
+      password: 'correct horse battery',
+    });
+    learner = { client: anonymous.withToken(data.signUp.accessToken), session: data.signUp };
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await Promise.all([web?.stop(), api?.stop()]);
+  });
+
+  it('a learner solves an exercise by typing into the terminal; Check shows every check passed', async () => {
+    const page = await signedInPage();
+    await startExercise(page, 'pods-why-not-bare');
+    await page.getByRole('heading', { name: 'A bare Pod does not come back', level: 1 }).waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'exercise-start.png') });
+
+    // Before solving: Check says what is missing.
+    await page.getByTestId('check').click();
+    await page.waitForSelector('[data-testid="score"][data-passed="false"]');
+    expect(await page.locator('.check[data-state="failed"]').count()).toBeGreaterThan(0);
+
+    // Tab completion: the command, the kind, and the object name from the sandbox.
+    await page.locator('[data-testid="terminal"] .xterm-helper-textarea').focus();
+    await page.keyboard.type('kubectl dele');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('po');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('he');
+    await page.keyboard.press('Tab');
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('[data-testid="terminal"] .xterm-rows > div')].some(
+        (row) => (row.textContent ?? '').trimEnd() === '$ kubectl delete pods hello',
+      ),
+    );
+    // Ctrl-C drops the completed line; the real command is typed out in full below.
+    await page.keyboard.press('Control+C');
+
+    expect(await typeCommand(page, 'kubectl delete pod hello')).toContain('pod "hello" deleted');
+    await step(page, '1m');
+    expect(
+      await typeCommand(page, 'kubectl create deployment hello --image=nginx:1.27 --replicas=2'),
+    ).toContain('deployment.apps/hello created');
+    await step(page, '1m');
+    expect(await typeCommand(page, 'kubectl delete pod -l app=hello --wait=false')).toMatch(
+      /pod "hello-.*" deleted/,
+    );
+    await step(page, '1m');
+    expect(await typeCommand(page, 'kubectl get deploy hello')).toMatch(/hello\s+2\/2\s+2\s+2/);
+
+    // History: Up recalls the last command.
+    await page.keyboard.press('ArrowUp');
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('[data-testid="terminal"] .xterm-rows > div')].some(
+        (row) => (row.textContent ?? '').trimEnd() === '$ kubectl get deploy hello',
+      ),
+    );
+    await page.keyboard.press('Control+C');
+
+    await page.getByTestId('check').click();
+    await page.waitForSelector('[data-testid="score"][data-passed="true"]');
+    const states = await page.$$eval('.check', (items) => items.map((li) => li.getAttribute('data-state')));
+    expect(states.length).toBeGreaterThanOrEqual(4);
+    expect(states.every((s) => s === 'passed')).toBe(true);
+    expect(await page.getByTestId('score').innerText()).toMatch(/all checks passed/);
+    expect((await terminalRows(page)).join('\n')).toContain('$ kubectl get deploy hello');
+    await page.screenshot({ path: join(SCREENSHOTS, 'exercise-solved.png') });
+    await page.close();
+  });
+
+  it('the manifest editor applies its YAML through the terminal', async () => {
+    const { createSandbox } = await learner.client.request<{ createSandbox: { id: string } }>(
+      `mutation { createSandbox(input: { title: "editor", clock: STEPPED, nodes: 2 }) { id } }`,
+    );
+    const page = await signedInPage();
+    await page.goto(`${webUrl}/sandboxes/${createSandbox.id}`);
+    await page.getByRole('tab', { name: 'Manifest editor' }).click();
+    const editor = page.getByTestId('yaml-editor');
+    await editor.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    // insertText, as a paste would: the editor does not re-indent inserted text.
+    await page.keyboard.insertText('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: team-a\n');
+    await page.getByTestId('apply').click();
+    await page.waitForFunction(() =>
+      (document.querySelector('[data-testid="terminal-announcement"]')?.textContent ?? '').startsWith(
+        'kubectl apply -f -: namespace/team-a created',
+      ),
+    );
+    expect(await page.getByRole('tab', { name: 'Terminal' }).getAttribute('aria-selected')).toBe('true');
+    expect(await typeCommand(page, 'kubectl get ns team-a')).toMatch(/^team-a\s/m);
+    await page.screenshot({ path: join(SCREENSHOTS, 'exercise-editor-applied.png') });
+    await page.close();
+  });
+
+  it("the availability gauge drops when a challenge's fault fires", async () => {
+    const page = await signedInPage();
+    await startExercise(page, 'challenge-node-down');
+    const gauge = page.getByTestId('availability-gauge');
+    await page.waitForSelector('[data-testid="availability-gauge"][data-share="1"]');
+    expect(await page.locator('[data-testid="fault-timeline"] li[data-state="next"]').count()).toBe(1);
+    await page.screenshot({ path: join(SCREENSHOTS, 'challenge-before-fault.png') });
+
+    // The node goes down at 2m; its pods stop being Ready once the node is declared NotReady.
+    let share = 1;
+    for (let i = 0; i < 5 && share >= 1; i++) {
+      await step(page, '1m');
+      // The gauge is current once it was graded at the newest version the screen knows of.
+      await page.waitForFunction(() => {
+        const screen = document.querySelector('.exercise-screen');
+        const graded = document.querySelector('[data-testid="availability-gauge"]');
+        return (
+          Number(graded?.getAttribute('data-graded-version') || 0) >=
+          Number(screen?.getAttribute('data-version') || 0)
+        );
+      });
+      share = Number((await gauge.getAttribute('data-share')) || '1');
+    }
+    expect(share).toBeLessThan(1);
+    expect(await page.locator('[data-testid="fault-timeline"] li[data-state="fired"]').count()).toBe(1);
+    expect(await page.getByTestId('availability-value').innerText()).not.toBe('100%');
+    await page.screenshot({ path: join(SCREENSHOTS, 'challenge-after-fault.png') });
+    await page.close();
+  });
+});
