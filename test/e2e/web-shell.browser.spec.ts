@@ -21,6 +21,7 @@ import {
   waitFor,
   waitForHealth,
 } from './support/apps';
+import { accessibilityViolations } from './support/axe';
 import { type Browser, launchChromium } from './support/browser';
 import { GraphQLClient } from './support/sandbox-client';
 
@@ -126,6 +127,7 @@ describe('the web shell in headless Chromium (built api + web)', () => {
       `0 of ${exercises.length} passed · 1 started`,
     );
     await shot('catalog');
+    expect(await accessibilityViolations(page)).toEqual([]);
 
     // The kind filter (radio buttons, keyboard-operable): only the challenges, then everything again.
     await page.getByRole('radio', { name: 'Challenges' }).check();
@@ -141,6 +143,7 @@ describe('the web shell in headless Chromium (built api + web)', () => {
     await page.getByLabel('Password').fill('not the password');
     await page.getByRole('button', { name: 'Log in' }).click();
     expect(await (await page.waitForSelector('[role="alert"]')).innerText()).toBe('Wrong email or password.');
+    expect(await accessibilityViolations(page)).toEqual([]);
 
     // The keyboard alone: focus the email field, Tab to the password, Enter submits.
     await page.getByLabel('Email').focus();
@@ -243,6 +246,7 @@ describe('the web shell in headless Chromium (built api + web)', () => {
       `/sandboxes/${sandboxId}/replay`,
     );
     await shot('practice');
+    expect(await accessibilityViolations(page)).toEqual([]);
   });
 
   it('an instructor creates a cohort, assigns an exercise and reads the roster grid, failing checks, CSV', async () => {
@@ -326,6 +330,7 @@ describe('the web shell in headless Chromium (built api + web)', () => {
     await failing.locator('summary').first().click();
     expect(await failing.locator('code').first().innerText()).toBe('kubectl get pods');
     await shot('cohort-grid');
+    expect(await accessibilityViolations(page)).toEqual([]);
 
     // The CSV download carries the grid (the API's RFC 4180 CSV), named after the cohort.
     const [download] = await Promise.all([
