@@ -213,6 +213,7 @@ async function benchM4(): Promise<void> {
       better: 'lower',
     });
   } finally {
+    await obliterate(platform.queue);
     await platform.close();
   }
 }

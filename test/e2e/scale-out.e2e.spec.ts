@@ -3,10 +3,13 @@
 // logged per job); and the event streams hold no duplicate decision (every Pod created once by its ReplicaSet,
 // bound once by the scheduler, started once by its kubelet; versions contiguous).
 import { randomUUID } from 'node:crypto';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import {
   type LogLine,
   type RunningProcess,
+  REDIS_URL,
   TEST_DATABASE_URL,
   ensureTestDatabase,
   freePort,
@@ -17,6 +20,8 @@ import {
 import { GraphQLClient } from './support/sandbox-client';
 
 const SANDBOXES = 16;
+// The wire contract of the worker's queue, as any producer sees it.
+const RECONCILE_QUEUE = 'reconcile';
 const RUN = `mutation ($id: ID!, $command: String!, $key: String!) {
   runCommand(sandboxId: $id, command: $command, idempotencyKey: $key) { stdout stderr exitCode version }
 }`;
@@ -71,6 +76,12 @@ describe('scale-out: two workers share the reconcile load (built api + 2 workers
   afterAll(async () => {
     await Promise.all([api?.stop('SIGTERM'), ...workers.map((w) => w.stop('SIGTERM'))]);
     await pool?.end();
+    // This run's BullMQ keys (the shared Redis keeps nothing of it).
+    const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+    const queue = new Queue(RECONCILE_QUEUE, { connection, prefix });
+    await queue.obliterate({ force: true });
+    await queue.close();
+    await connection.quit();
   });
 
   const run = async (id: string, command: string) => {
