@@ -93,6 +93,38 @@ describe('live updates through Redis', () => {
     expect(await Promise.all(collected)).toEqual([expected, expected]);
   });
 
+  it('starts a first tail at the newest visible event, in transaction-id order (not text order)', async () => {
+    // In one REPEATABLE READ transaction, rolled back: two events with tiny transaction ids ("9" and "10" sort
+    // after "158000" as text), next to everything already in the table. The head must be the real newest one.
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+      const streamId = streamIdOf({ id: randomUUID(), generation: 0 });
+      await client.query(
+        `INSERT INTO events (stream_id, stream_version, type, data, metadata, transaction_id)
+         VALUES ($1, 1, 'ClockAdvanced', '{}', '{}', '9'), ($1, 2, 'ClockAdvanced', '{}', '{}', '10')`,
+        [streamId],
+      );
+      const { rows } = await client.query<{ transaction_id: string; position: string }>(
+        `SELECT transaction_id::text AS transaction_id, global_position::text AS position FROM events
+         WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+           AND (transaction_id, global_position) = (
+             SELECT transaction_id, max(global_position) FROM events
+             WHERE transaction_id = (SELECT max(transaction_id) FROM events
+                                     WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot()))
+             GROUP BY transaction_id)`,
+      );
+      const newest = rows[0];
+      expect(newest).toBeDefined();
+      expect(BigInt(newest?.transaction_id ?? '0')).toBeGreaterThan(10n);
+      const head = await postgresTailSource(store, client).headCheckpoint?.();
+      expect(head).toEqual({ transactionId: newest?.transaction_id, position: newest?.position });
+    } finally {
+      await client.query('ROLLBACK');
+      client.release();
+    }
+  });
+
   it('lets one lease holder tail at a time', async () => {
     const key = `${prefix}:lease`;
     const [a, b] = [new RedisLease(redis(), key, 5_000), new RedisLease(redis(), key, 5_000)];

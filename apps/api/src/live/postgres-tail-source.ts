@@ -1,6 +1,7 @@
 // The tailer's source on Postgres: libs/event-store's readAll and checkpoints, plus where readAll stands right now
 // (same visibility barrier as its READ_ALL_SQL: the newest event of a transaction older than every running one),
-// so a first start does not publish the whole history again.
+// so a first start does not publish the whole history again. The ORDER BY names the table's columns: a bare
+// `transaction_id` there would mean the text alias of the select list, and "9998" sorts after "157143".
 import type { Pool } from 'pg';
 import type { EventStore } from '@podlab/event-store';
 import type { TailCheckpoint, TailSource } from './event-tailer';
@@ -9,10 +10,11 @@ const HEAD_SQL = `
 SELECT transaction_id::text AS transaction_id, global_position::text AS position
 FROM events
 WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-ORDER BY transaction_id DESC, global_position DESC
+ORDER BY events.transaction_id DESC, events.global_position DESC
 LIMIT 1`;
 
-export function postgresTailSource(store: EventStore, pool: Pool): TailSource {
+/** `pool`: anything that runs a query (a Pool in the app; a client inside a transaction in tests). */
+export function postgresTailSource(store: EventStore, pool: Pick<Pool, 'query'>): TailSource {
   return {
     readAll: (options) => store.readAll(options),
     loadCheckpoint: (consumer) => store.loadCheckpoint(consumer),
