@@ -60,10 +60,16 @@ export class ReconcileWorker implements OnApplicationBootstrap, BeforeApplicatio
     await this.ensureResyncScheduler();
     // The scheduler itself lives in Redis: a Redis restarted without persistence, or FLUSHALL, loses it too. Each
     // worker checks on its own timer (not a Redis one) and puts it back, so the resync survives losing Redis.
+    // One check at a time: while Redis is down a check waits for the reconnect, and must not pile up behind it.
+    let checking = false;
     this.schedulerWatch = setInterval(() => {
-      this.ensureResyncScheduler(true).catch((error: unknown) =>
-        this.logger.warn(`checking the resync scheduler: ${(error as Error).message}`),
-      );
+      if (checking) return;
+      checking = true;
+      this.ensureResyncScheduler(true)
+        .catch((error: unknown) =>
+          this.logger.warn(`checking the resync scheduler: ${(error as Error).message}`),
+        )
+        .finally(() => (checking = false));
     }, this.config.RESYNC_EVERY_MS);
     this.schedulerWatch.unref();
     await worker.waitUntilReady();
