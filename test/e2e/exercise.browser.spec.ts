@@ -142,6 +142,11 @@ describe('the exercise screen in headless Chromium', () => {
     await page.getByTestId('check').click();
     await page.waitForSelector('[data-testid="score"][data-passed="false"]');
     expect(await page.locator('.check[data-state="failed"]').count()).toBeGreaterThan(0);
+    // A hint for the first task (requestHint), shown under it.
+    await page.locator('[data-task="delete-bare"] .hint-button').click();
+    expect(await page.locator('[data-task="delete-bare"] .hints li').first().innerText()).toContain(
+      'kubectl delete',
+    );
 
     // Tab completion: the command, the kind, and the object name from the sandbox.
     await page.locator('[data-testid="terminal"] .xterm-helper-textarea').focus();
