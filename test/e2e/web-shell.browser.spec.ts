@@ -214,6 +214,9 @@ describe('the web shell in headless Chromium (built api + web)', () => {
   it("free practice: lists the learner's sandboxes and creates a new one", async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Free practice' }).click();
     await page.getByRole('heading', { name: 'Free practice', level: 1 }).waitFor();
+    // The new screen has its own title and takes the focus (where a screen reader starts reading).
+    expect(await page.title()).toBe('Free practice · Podlab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('content');
     // The sandboxes of the attempts started in the first test are listed, newest first, each with a replay link.
     const rows = page.locator('tr[data-sandbox]');
     await rows.first().waitFor();

@@ -4,6 +4,7 @@ import { useMutation } from 'urql';
 import { errorCodes } from '../api/client';
 import { describeError } from '../api/errors';
 import { LogInDocument, SignUpDocument } from '../api/gql/graphql';
+import { usePageTitle } from '../layout/page-title';
 import { paths, safeNext } from '../paths';
 import { useSession } from './session';
 
@@ -27,6 +28,7 @@ export function AuthPage({ mode }: { mode: Mode }) {
   const id = useId();
   const state = mode === 'logIn' ? logIn : signUp;
   const text = TEXT[mode];
+  usePageTitle(text.submit);
 
   if (user) return <Navigate to={next} replace />;
 

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import { type CatalogQuery, CatalogDocument } from '../api/gql/graphql';
+import { usePageTitle } from '../layout/page-title';
 import { QueryState } from '../layout/query-state';
 import { paths } from '../paths';
 import { STATUS_LABEL, formatDuration, formatScore, summarise } from './progress';
@@ -18,6 +19,7 @@ const FILTERS: { value: Filter; label: string }[] = [
 /** Every exercise and challenge with the learner's progress, from one query. */
 export function CatalogPage() {
   const [{ data, fetching, error }, refetch] = useQuery({ query: CatalogDocument });
+  usePageTitle('Exercises');
   const [filter, setFilter] = useState<Filter>('ALL');
   const all = data?.exercises ?? [];
   const summary = summarise(all.map((e) => e.progress));

@@ -3,6 +3,7 @@ import { Link, useNavigate } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { describeError } from '../api/errors';
 import { type ClockMode, CreateSandboxDocument, MySandboxesDocument } from '../api/gql/graphql';
+import { usePageTitle } from '../layout/page-title';
 import { QueryState } from '../layout/query-state';
 import { paths } from '../paths';
 
@@ -10,6 +11,7 @@ const PAGE = 20;
 
 /** Free practice: the learner's sandboxes, newest first, and a form for a new one. */
 export function PracticePage() {
+  usePageTitle('Free practice');
   const [after, setAfter] = useState<string | null>(null);
   // additionalTypenames: an empty list holds no Sandbox, yet createSandbox must still refresh it.
   const context = useMemo(() => ({ additionalTypenames: ['Sandbox'] }), []);

@@ -9,6 +9,7 @@ import {
   CohortReportDocument,
 } from '../api/gql/graphql';
 import { STATUS_LABEL, formatDuration, formatScore } from '../catalog/progress';
+import { usePageTitle } from '../layout/page-title';
 import { QueryState } from '../layout/query-state';
 import { paths } from '../paths';
 import { type Grid, buildGrid, csvFileName } from './cohort-grid';
@@ -27,6 +28,7 @@ export function CohortPage() {
   const [assignable] = useQuery({ query: AssignableExercisesDocument });
   const data = report.data?.cohortReport;
   const grid = useMemo(() => (data ? buildGrid(data) : undefined), [data]);
+  usePageTitle(data?.cohort.name ?? 'Cohort');
   return (
     <section aria-labelledby="cohort-title">
       <p>

@@ -4,6 +4,7 @@ import { useMutation, useQuery } from 'urql';
 import { describeError } from '../api/errors';
 import { CreateCohortDocument, JoinCohortDocument, MyCohortsDocument } from '../api/gql/graphql';
 import { isInstructor, useUser } from '../auth/session';
+import { usePageTitle } from '../layout/page-title';
 import { QueryState } from '../layout/query-state';
 import { paths } from '../paths';
 
@@ -11,6 +12,7 @@ import { paths } from '../paths';
 export function CohortsPage() {
   const user = useUser();
   const teaching = isInstructor(user);
+  usePageTitle(teaching ? 'Cohorts' : 'My cohorts');
   const context = useMemo(() => ({ additionalTypenames: ['Cohort'] }), []);
   const [{ data, fetching, error }, refetch] = useQuery({ query: MyCohortsDocument, context });
   const cohorts = data?.myCohorts ?? [];

@@ -1,4 +1,5 @@
-import { NavLink, Outlet } from 'react-router';
+import { useEffect, useRef } from 'react';
+import { NavLink, Outlet, useLocation } from 'react-router';
 import { isInstructor, useSession, useUser } from '../auth/session';
 import { paths } from '../paths';
 
@@ -6,6 +7,16 @@ import { paths } from '../paths';
 export function Layout() {
   const user = useUser();
   const { signOut } = useSession();
+  const { pathname } = useLocation();
+  const firstRender = useRef(true);
+  // After a navigation, focus the new screen (screen readers start reading there; Tab continues from it).
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    document.getElementById('content')?.focus();
+  }, [pathname]);
   return (
     <div className="shell">
       <a className="skip-link" href="#content">
