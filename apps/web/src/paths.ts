@@ -32,5 +32,8 @@ export const paths = {
 
 /** Only same-origin app paths are followed after log-in (no open redirect through ?next=). */
 export function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : paths.catalog();
+  // A single leading slash, and no backslash or control character anywhere: URL parsers read "/\\host" and
+  // "/\t/host" as "//host", another origin.
+  // eslint-disable-next-line no-control-regex
+  return next && /^\/(?!\/)/.test(next) && !/[\\\u0000-\u001f]/.test(next) ? next : paths.catalog();
 }
