@@ -248,6 +248,18 @@ describe('the exercise screen in headless Chromium', () => {
     expect(await page.locator('[data-testid="fault-timeline"] li[data-state="fired"]').count()).toBe(1);
     expect(await page.getByTestId('availability-value').innerText()).not.toBe('100%');
     await page.screenshot({ path: join(SCREENSHOTS, 'challenge-after-fault.png') });
+
+    // Another tab has no sessionStorage: it finds the learner's start in the history and shows the same clock.
+    const clock = await page.getByTestId('sim-clock').innerText();
+    expect(clock).toMatch(/since start$/);
+    const other = await signedInPage();
+    await other.goto(page.url());
+    await other.waitForFunction(
+      (expected) => document.querySelector('[data-testid="sim-clock"]')?.textContent === expected,
+      clock,
+    );
+    expect(await other.locator('[data-testid="fault-timeline"] li[data-state="fired"]').count()).toBe(1);
+    await other.close();
     await page.close();
   });
 });

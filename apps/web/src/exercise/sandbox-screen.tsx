@@ -1,9 +1,9 @@
 // /sandboxes/:sandboxId — the exercise screen (and free practice: the same screen without tasks): instructions,
 // tasks and Check, the live cluster view (W2's <ClusterView>), a kubectl terminal and a YAML editor, the
 // challenge's fault timeline and availability gauge, and time controls for stepped sandboxes.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { useClient, useQuery } from 'urql';
+import { type OperationResult, useClient, useQuery } from 'urql';
 import { describeError } from '../api/errors';
 import {
   AdvanceClockDocument,
@@ -13,6 +13,8 @@ import {
   GradeSandboxDocument,
   RequestHintDocument,
   RunCommandDocument,
+  SandboxOpeningDocument,
+  type SandboxOpeningQuery,
   SandboxNamesDocument,
   SubmitExerciseDocument,
 } from '../api/gql/graphql';
@@ -28,7 +30,7 @@ import type { CommandResult } from '../terminal/prompt-session';
 import { formatClock, instantDiff } from '../time-controls/clock-math';
 import { TimeControls } from '../time-controls/time-controls';
 import { type GradeReport, type Hint, ScoreSummary, TaskList } from './check-panel';
-import { learnerStart, rememberLearnerStart } from './learner-start';
+import { learnerStart, type OpeningEvent, rememberLearnerStart, startFromOpening } from './learner-start';
 import { MarkdownText } from './markdown';
 import './exercise.css';
 
@@ -151,13 +153,40 @@ function Workspace({ sandbox, exercise, exerciseLoading }: WorkspaceProps) {
     if (names.data && Date.parse(names.data.sandbox.now) > Date.parse(now)) setNow(names.data.sandbox.now);
   }, [names.data, now]);
 
-  // The learner's start: what startExercise returned (kept per sandbox), else the time this screen first saw.
-  const start = useMemo(() => {
+  // The learner's start: what startExercise returned (kept per sandbox), else read from the history's opening
+  // batch; until then the time this screen opened stands in ("since opened").
+  const [start, setStart] = useState<{ at: string; known: boolean }>(() => {
     const known = learnerStart(sandbox.id);
-    if (known) return { at: known, known: true };
-    if (sandbox.exerciseId) rememberLearnerStart(sandbox.id, sandbox.now);
-    return { at: sandbox.now, known: false };
-  }, [sandbox.id, sandbox.exerciseId, sandbox.now]);
+    return known ? { at: known, known: true } : { at: sandbox.now, known: false };
+  });
+  useEffect(() => {
+    if (start.known || !sandbox.exerciseId) return;
+    let cancelled = false;
+    void (async () => {
+      const events: OpeningEvent[] = [];
+      let after: string | null = null;
+      for (let page = 0; page < 20 && !cancelled; page++) {
+        const result: OperationResult<SandboxOpeningQuery> = await client
+          .query(SandboxOpeningDocument, { id: sandbox.id, after }, { requestPolicy: 'network-only' })
+          .toPromise();
+        const history = result.data?.sandboxHistory;
+        if (!history) return;
+        events.push(...history.edges.map((edge) => edge.node));
+        const found = startFromOpening(events, !history.pageInfo.hasNextPage);
+        if (found) {
+          if (cancelled) return;
+          rememberLearnerStart(sandbox.id, found);
+          setStart({ at: found, known: true });
+          return;
+        }
+        if (!history.pageInfo.hasNextPage) return;
+        after = history.pageInfo.endCursor ?? null;
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [client, sandbox.id, sandbox.exerciseId, start.known]);
   const elapsedMs = Math.max(0, instantDiff(start.at, now)) || 0;
 
   // Grading: Check shows the per-check results; a challenge's gauge is refreshed after every change.
