@@ -196,7 +196,7 @@ describe('the exercise screen in headless Chromium', () => {
     await page.close();
   });
 
-  it('the manifest editor applies its YAML through the terminal', async () => {
+  it('the manifest editor applies its YAML through the terminal; play 20× runs the clock, Pause stops it', async () => {
     const { createSandbox } = await learner.client.request<{ createSandbox: { id: string } }>(
       `mutation { createSandbox(input: { title: "editor", clock: STEPPED, nodes: 2 }) { id } }`,
     );
@@ -218,6 +218,26 @@ describe('the exercise screen in headless Chromium', () => {
     expect(await page.getByRole('tab', { name: 'Terminal' }).getAttribute('aria-selected')).toBe('true');
     expect(await typeCommand(page, 'kubectl get ns team-a')).toMatch(/^team-a\s/m);
     await page.screenshot({ path: join(SCREENSHOTS, 'exercise-editor-applied.png') });
+
+    // Play at 20×: the simulated clock runs (one advanceClock per second of wall time); Pause stops it.
+    const seconds = async () => {
+      const [m, s] = (await page.getByTestId('sim-clock').innerText()).split(' ')[0]!.split(':').map(Number);
+      return m! * 60 + s!;
+    };
+    await page.getByTestId('play-20').click();
+    expect(await page.getByTestId('play-20').getAttribute('aria-pressed')).toBe('true');
+    await page.waitForFunction(
+      () =>
+        Number(
+          /(\d+):(\d\d)/.exec(document.querySelector('[data-testid="sim-clock"]')?.textContent ?? '')?.[2],
+        ) >= 20,
+    );
+    await page.getByTestId('pause').click();
+    await page.waitForTimeout(1_500); // an advance already sent when Pause was pressed still lands
+    const paused = await seconds();
+    expect(paused).toBeGreaterThanOrEqual(20);
+    await page.waitForTimeout(2_000);
+    expect(await seconds()).toBe(paused);
     await page.close();
   });
 
