@@ -101,7 +101,12 @@ describe('R7: the whole system SIGKILLed mid-reconcile, then restarted', () => {
     expect(await simulatedNow(first, crashed)).toBe(start0);
 
     // The uninterrupted run.
-    for (let i = 0; i < SCRIPT.length; i++) await runStep(first, reference, start0, i);
+    let longStepMs = 0;
+    for (let i = 0; i < SCRIPT.length; i++) {
+      const began = Date.now();
+      await runStep(first, reference, start0, i);
+      if (i === KILL_AT_STEP) longStepMs = Date.now() - began;
+    }
 
     // The same script, with api and worker SIGKILLed while the long advance is being computed.
     for (let i = 0; i < KILL_AT_STEP; i++) await runStep(first, crashed, start0, i);
@@ -111,7 +116,9 @@ describe('R7: the whole system SIGKILLed mid-reconcile, then restarted', () => {
       () => (answered = true),
       () => undefined,
     );
-    await new Promise((resolve) => setTimeout(resolve, 40 + Math.floor(Math.random() * 60)));
+    // A third of the way into the time the same step took in the reference run: the api is computing it.
+    const killAfterMs = Math.max(20, Math.round(longStepMs / 3));
+    await new Promise((resolve) => setTimeout(resolve, killAfterMs));
     await Promise.all(processes.splice(0).map((p) => p.stop('SIGKILL')));
     await inFlight;
     // Killed mid-request: the answer never came (whether the append committed is what the retry must cope with).
@@ -134,7 +141,7 @@ describe('R7: the whole system SIGKILLed mid-reconcile, then restarted', () => {
     expect(strip(actualStream)).toEqual(strip(expectedStream));
     // Whether the kill came before or after the advance's commit, the result is the same: say which it was.
     console.info(
-      `R7: the killed advance had ${committedBeforeKill ? 'committed' : 'not committed'} (stream at ${before})`,
+      `R7: the long step took ${longStepMs} ms uninterrupted; killed ${killAfterMs} ms into it; it had ${committedBeforeKill ? 'committed' : 'not committed'} (stream at ${before})`,
     );
   });
 });
