@@ -569,9 +569,11 @@ export class SandboxService {
   /**
    * The current state, projected while the cluster is checked out (`project` must not keep the Cluster: it goes
    * back to the cache afterwards). Reads never write, so a LIVE sandbox shows what the worker last decided.
+   * Given the record (loaded by the caller after its request arrived, e.g. for the access check), the row is not
+   * read again.
    */
-  async readSandbox<T>(sandboxId: string, project: (state: SandboxState) => T): Promise<T> {
-    const sandbox = await this.getSandbox(sandboxId);
+  async readSandbox<T>(sandboxOrId: string | SandboxRecord, project: (state: SandboxState) => T): Promise<T> {
+    const sandbox = typeof sandboxOrId === 'string' ? await this.getSandbox(sandboxOrId) : sandboxOrId;
     const streamId = streamIdOf(sandbox);
     const { cluster, files } = await this.checkout(sandbox);
     try {

@@ -54,4 +54,25 @@ describe('CoalescedReads', () => {
     await expect(Promise.all([broken, queued])).resolves.toEqual(['read failed at 0', 'read failed at 0']);
     expect(reads.stats.reads).toBe(5);
   });
+
+  it("hands each read its first caller's input, and the next read the merge of its queued callers' inputs", async () => {
+    const inputs: number[] = [];
+    const pending: (() => void)[] = [];
+    const reads = new CoalescedReads<number, number>(
+      async (_key, input) => {
+        inputs.push(input);
+        await new Promise<void>((resolve) => pending.push(resolve));
+        return input;
+      },
+      (queued, arriving) => Math.max(queued, arriving),
+    );
+    const first = reads.get('a', 1);
+    const queued = [reads.get('a', 3), reads.get('a', 5), reads.get('a', 2)];
+    pending.shift()?.();
+    await expect(first).resolves.toBe(1);
+    await new Promise((r) => setImmediate(r));
+    pending.shift()?.();
+    await expect(Promise.all(queued)).resolves.toEqual([5, 5, 5]);
+    expect(inputs).toEqual([1, 5]);
+  });
 });

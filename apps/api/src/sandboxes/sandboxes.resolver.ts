@@ -4,7 +4,7 @@ import { Inject } from '@nestjs/common';
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { parseDuration, type Fault } from '@podlab/kube';
 import { parseFault } from '@podlab/kubectl';
-import { SandboxService } from '@podlab/sandbox';
+import { type SandboxRecord, SandboxService } from '@podlab/sandbox';
 import { SandboxAccess } from './sandbox-access';
 import { CurrentUser } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth.types';
@@ -244,13 +244,18 @@ export class SandboxesResolver {
 
   // ---- fields computed from the folded state (once per sandbox per request) ------------------------------
 
-  /** Concurrent requests for one sandbox's state share reads (never one that began before they arrived). */
-  private readonly heads = new CoalescedReads<SandboxProjection>((id) =>
-    mapDomainErrors(() => this.sandboxes.readSandbox(id, projectSandbox)),
+  /**
+   * Concurrent requests for one sandbox's state share reads (never one that began before they arrived). A read
+   * takes the record its callers loaded (for the access check, after they arrived) instead of reading the row
+   * again: the newest generation among them, so a reset any of them saw is seen.
+   */
+  private readonly heads = new CoalescedReads<SandboxProjection, SandboxRecord>(
+    (_id, record) => mapDomainErrors(() => this.sandboxes.readSandbox(record, projectSandbox)),
+    (queued, arriving) => (arriving.generation >= queued.generation ? arriving : queued),
   );
 
   private state(parent: SandboxGql): Promise<SandboxProjection> {
-    parent.projection ??= this.heads.get(parent.id);
+    parent.projection ??= this.heads.get(parent.id, parent.record);
     return parent.projection;
   }
 
