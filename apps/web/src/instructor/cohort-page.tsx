@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useId, useMemo, useState } from 'react';
+import { type FormEvent, type MouseEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { describeError } from '../api/errors';
@@ -160,13 +160,22 @@ function FailingChecks({ report }: { report: Report }) {
 }
 
 function CsvDownload({ report }: { report: Report }) {
-  const href = useMemo(
-    () => URL.createObjectURL(new Blob([report.csv], { type: 'text/csv;charset=utf-8' })),
-    [report.csv],
+  // The blob URL is made at click time and kept until the next click or unmount: revoking it when the report
+  // re-renders could cancel a download still in flight.
+  const url = useRef<string | null>(null);
+  useEffect(
+    () => () => {
+      if (url.current) URL.revokeObjectURL(url.current);
+    },
+    [],
   );
-  useEffect(() => () => URL.revokeObjectURL(href), [href]);
+  const prepare = (event: MouseEvent<HTMLAnchorElement>) => {
+    if (url.current) URL.revokeObjectURL(url.current);
+    url.current = URL.createObjectURL(new Blob([report.csv], { type: 'text/csv;charset=utf-8' }));
+    event.currentTarget.href = url.current;
+  };
   return (
-    <a className="button" href={href} download={csvFileName(report.cohort.name)}>
+    <a className="button" href="#csv" onClick={prepare} download={csvFileName(report.cohort.name)}>
       Download CSV
     </a>
   );
