@@ -87,6 +87,28 @@ describe('the exercise screen in headless Chromium', () => {
     await page.waitForSelector('[data-testid="step"]:not([disabled])');
   }
 
+  /**
+   * The embedded cluster view shows the sandbox as the API has it: the same stream version and the same pods
+   * (a view stuck at an old version, still showing a deleted pod, was seen after solving through the terminal).
+   */
+  async function expectClusterViewCurrent(page: Page, sandboxId: string): Promise<void> {
+    const { sandbox } = await learner.client.request<{
+      sandbox: { version: number; pods: { name: string; namespace: string }[] };
+    }>(`query ($id: ID!) { sandbox(id: $id) { version pods { name namespace } } }`, { id: sandboxId });
+    await page
+      .waitForFunction(
+        (v) => document.querySelector('.cluster-view')?.getAttribute('data-version') === String(v),
+        sandbox.version,
+        { timeout: 15_000 },
+      )
+      .catch(() => undefined); // the expectations below say what the view shows instead
+    const shown = await page.$$eval('.cluster-view li.cv-card', (items) =>
+      items.map((li) => li.getAttribute('data-pod') ?? '').sort(),
+    );
+    expect(await page.locator('.cluster-view').getAttribute('data-version')).toBe(String(sandbox.version));
+    expect(shown).toEqual(sandbox.pods.map((p) => p.name).sort());
+  }
+
   async function startExercise(page: Page, exerciseId: string): Promise<string> {
     await page.goto(`${webUrl}/exercises/${exerciseId}`);
     await page.getByRole('button', { name: /^Start/ }).click();
@@ -192,6 +214,10 @@ describe('the exercise screen in headless Chromium', () => {
     expect(states.every((s) => s === 'passed')).toBe(true);
     expect(await page.getByTestId('score').innerText()).toMatch(/all checks passed/);
     expect((await terminalRows(page)).join('\n')).toContain('$ kubectl get deploy hello');
+    // The embedded cluster view followed every change: the sandbox's version, the bare pod gone, the Deployment's.
+    const sandboxId = new URL(page.url()).pathname.split('/').pop()!;
+    await expectClusterViewCurrent(page, sandboxId);
+    expect(await page.locator('.cluster-view li.cv-card[data-pod="hello"]').count()).toBe(0);
     await page.screenshot({ path: join(SCREENSHOTS, 'exercise-solved.png') });
     await page.close();
   });
@@ -216,7 +242,7 @@ describe('the exercise screen in headless Chromium', () => {
       ),
     );
     expect(await page.getByRole('tab', { name: 'Terminal' }).getAttribute('aria-selected')).toBe('true');
-    expect(await typeCommand(page, 'kubectl get ns team-a')).toMatch(/^team-a\s/m);
+    expect(await typeCommand(page, 'kubectl get ns team-a')).toMatch(/^team-a\s+Active\s/m);
     await page.screenshot({ path: join(SCREENSHOTS, 'exercise-editor-applied.png') });
 
     // Play at 20×: the simulated clock runs (one advanceClock per second of wall time); Pause stops it.

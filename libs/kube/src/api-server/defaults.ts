@@ -130,6 +130,18 @@ export function applyDefaults<T extends KubeObject>(object: T): T {
       } as T;
     case 'PersistentVolumeClaim':
       return { ...o, spec: { volumeMode: 'Filesystem', ...o.spec } } as T;
+    case 'Namespace':
+      // SetDefaults_Namespace (the name label) and the namespace strategy's PrepareForCreate (the kubernetes
+      // finalizer, phase Active): what `kubectl get ns` shows as STATUS.
+      return {
+        ...o,
+        metadata: {
+          ...o.metadata,
+          labels: { ...o.metadata.labels, 'kubernetes.io/metadata.name': o.metadata.name },
+        },
+        spec: { finalizers: ['kubernetes'], ...o.spec },
+        status: o.status ?? { phase: 'Active' },
+      } as T;
     default:
       return object;
   }
