@@ -126,7 +126,12 @@ export {
 } from './reconcilers/shared/taints';
 export { matchesNodeSelectorAndAffinity } from './reconcilers/shared/node-affinity';
 
-export { clusterConfig, defaultNodes, DEFAULT_START_TIME } from './state/cluster-config';
+export {
+  clusterConfig,
+  defaultNodes,
+  DEFAULT_EVENT_TTL_SECONDS,
+  DEFAULT_START_TIME,
+} from './state/cluster-config';
 export type { ClusterConfig, NodeSpecInput } from './state/cluster-config';
 export type {
   Actor,

@@ -1,5 +1,5 @@
 // Given events / when a use case / then events, against the event store's in-memory twin (no mocks).
-import { Cluster, defaultNodes, type ClusterEvent, type Pod } from '@podlab/kube';
+import { Cluster, defaultNodes, SNAPSHOT_SCHEMA_VERSION, type ClusterEvent, type Pod } from '@podlab/kube';
 import { Session } from '@podlab/kubectl';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- tests run the use cases on the event store's in-memory twin
 import { InMemoryEventStore, WrongExpectedVersionError } from '@podlab/event-store';
@@ -548,7 +548,7 @@ describe('SandboxService', () => {
 
     it('snapshots every N events, and snapshot + tail equals the full fold (cold cache)', async () => {
       const { ports, store, sandbox, events } = await session({ snapshotEvery: 25 });
-      const snapshot = await store.loadSnapshot(streamIdOf(sandbox), 1);
+      const snapshot = await store.loadSnapshot(streamIdOf(sandbox), SNAPSHOT_SCHEMA_VERSION);
       expect(snapshot).not.toBeNull();
       expect(snapshot!.version).toBeGreaterThanOrEqual(25);
       const cold = new SandboxService(ports, { snapshotEvery: 25 });

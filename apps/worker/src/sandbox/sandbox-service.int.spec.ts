@@ -1,7 +1,7 @@
 // The sandbox use cases on the real adapters (PostgresEventStore, Prisma repository): what JSONB storage, real
 // concurrency and idempotency keys in Postgres do to them.
 import { randomUUID } from 'node:crypto';
-import { Cluster, type ClusterEvent } from '@podlab/kube';
+import { Cluster, SNAPSHOT_SCHEMA_VERSION, type ClusterEvent } from '@podlab/kube';
 import { Session } from '@podlab/kubectl';
 import { PostgresEventStore } from '@podlab/event-store';
 import { type ReconcileQueue, SandboxService, decodeEvent, streamIdOf } from '@podlab/sandbox';
@@ -112,7 +112,7 @@ describe('SandboxService on Postgres', () => {
     for (const [line, stdin] of COMMANDS)
       await writer.runCommand({ sandboxId: created.id, line, stdin, user: 'l' });
     const store = new PostgresEventStore(runtime.pool);
-    const snapshot = await store.loadSnapshot(streamIdOf(created), 1);
+    const snapshot = await store.loadSnapshot(streamIdOf(created), SNAPSHOT_SCHEMA_VERSION);
     expect(snapshot?.version).toBeGreaterThanOrEqual(20);
     const all: ClusterEvent[] = (await store.readStream(streamIdOf(created))).map(decodeEvent);
     const cold = await service().readSandbox(created.id, (s) => s.cluster.snapshot());

@@ -546,6 +546,7 @@ export class Cluster {
       previous = objects.get(event.data.object.kind, meta.namespace, meta.name);
     } else if (event.type === 'ObjectDeleted')
       previous = objects.get(event.data.kind, event.data.namespace, event.data.name);
+    const eventObjects = objects.count('Event');
     evolve(this.state, event);
     const version = this.state.version;
     switch (event.type) {
@@ -578,8 +579,9 @@ export class Cluster {
       default:
         this.lastGlobalChange = version;
     }
-    // Notes are folded into Event objects.
-    if (event.notes?.length) this.lastChangeOfKind.set('Event', version);
+    // Notes are folded into Event objects; a clock that moves may expire some.
+    if (event.notes?.length || objects.count('Event') !== eventObjects)
+      this.lastChangeOfKind.set('Event', version);
     // Events are built here or by the API server for this append only: tagging them saves a copy per event.
     (event as VersionedEvent).version = version;
     this.appended.push(event as VersionedEvent);

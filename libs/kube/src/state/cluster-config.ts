@@ -24,7 +24,14 @@ export interface ClusterConfig {
   defaultTolerationSeconds: number;
   /** "Scaled up replica set X from A to B" (1.31+) or "Scaled up replica set X to B" (older). */
   scalingEventWording: 'from-to' | 'to';
+  /**
+   * The API server's --event-ttl (default 1 h): an Event disappears once this long has passed since it was last
+   * recorded. Simulated seconds. Absent in streams created before Events expired: DEFAULT_EVENT_TTL_SECONDS.
+   */
+  eventTtlSeconds?: number;
 }
+
+export const DEFAULT_EVENT_TTL_SECONDS = 3600;
 
 export const DEFAULT_START_TIME = Date.UTC(2026, 0, 1, 0, 0, 0);
 
@@ -54,6 +61,7 @@ export function clusterConfig(partial: Partial<ClusterConfig> = {}): ClusterConf
     nodeMonitorGracePeriodSeconds: 40,
     defaultTolerationSeconds: 300,
     scalingEventWording: 'from-to',
+    eventTtlSeconds: DEFAULT_EVENT_TTL_SECONDS,
     ...partial,
   };
 }

@@ -5,6 +5,13 @@ import type { ScheduledFaultEntry } from './fault';
 import type { ImageSpec } from './image';
 import { ObjectStore, type ObjectView } from './object-store';
 
+/** Where an aggregated Event lives and when it was last recorded (simulated ms): it expires at lastAt + TTL. */
+export interface EventEntry {
+  namespace: string;
+  name: string;
+  lastAt: number;
+}
+
 export interface ClusterView {
   readonly seed: number;
   readonly config: ClusterConfig;
@@ -34,8 +41,11 @@ export class ClusterState implements ClusterView {
   readonly brokenImages = new Set<string>();
   faultTimeline: ScheduledFaultEntry[] = [];
   readonly lastWrite = new Map<string, number>();
-  /** Aggregation of Kubernetes events: key → Event object key. */
-  readonly eventKeys = new Map<string, string>();
+  /**
+   * Kubernetes `Event` objects by aggregation key (`uid|type|reason|component|message`, or `#namespace/name` for
+   * one written through the API), in the order they were last recorded: the expiry queue, oldest first.
+   */
+  readonly eventKeys = new Map<string, EventEntry>();
   /** Deep-freeze every stored object: tests turn this on so a reconciler that mutates state fails loudly. */
   freezeObjects = false;
 

@@ -2,8 +2,8 @@
 import type { KubeEvent } from '../api/kube-event';
 import { rfc3339 } from '../time/time';
 import type { ClusterEvent, KubeEventNote } from './cluster-event';
-import { ClusterState } from './cluster-state';
-import type { ClusterConfig } from './cluster-config';
+import { ClusterState, type EventEntry } from './cluster-state';
+import { DEFAULT_EVENT_TTL_SECONDS, type ClusterConfig } from './cluster-config';
 
 export function initialState(config: ClusterConfig): ClusterState {
   return new ClusterState(config);
@@ -11,6 +11,7 @@ export function initialState(config: ClusterConfig): ClusterState {
 
 export function evolve(state: ClusterState, event: ClusterEvent): ClusterState {
   state.version += 1;
+  const before = state.now;
   if (event.at > state.now) state.now = event.at;
   switch (event.type) {
     case 'ClusterCreated':
@@ -25,6 +26,15 @@ export function evolve(state: ClusterState, event: ClusterEvent): ClusterState {
       const rv = Number(object.metadata.resourceVersion);
       if (rv > state.resourceVersion) state.resourceVersion = rv;
       state.lastWrite.set(object.metadata.uid, state.version);
+      if (object.kind === 'Event') {
+        // An Event written through the API expires like a recorded one, counted from its last write.
+        const namespace = object.metadata.namespace ?? 'default';
+        touchEvent(state, `#${namespace}/${object.metadata.name}`, {
+          namespace,
+          name: object.metadata.name,
+          lastAt: event.at,
+        });
+      }
       break;
     }
     case 'ObjectDeleted':
@@ -62,8 +72,31 @@ export function evolve(state: ClusterState, event: ClusterEvent): ClusterState {
       throw new Error(`evolve: unknown event type ${(unknown as { type: string }).type}`);
     }
   }
+  // Expiry before this event's notes: at lastAt + TTL an Event is gone, and a repeat from then on starts anew.
+  if (state.now !== before) expireEvents(state);
   if (event.notes) recordNotes(state, event.notes, event.at);
   return state;
+}
+
+/**
+ * The API server's --event-ttl: Events last recorded TTL or longer before `now` leave the state. Pure in the
+ * fold: the state at an instant depends only on the events up to it, with no expiry event in the stream. The
+ * queue (eventKeys) is in record order, which is time order since `at` never goes back, so only expired
+ * entries are visited.
+ */
+function expireEvents(state: ClusterState): void {
+  const ttl = (state.config.eventTtlSeconds ?? DEFAULT_EVENT_TTL_SECONDS) * 1000;
+  for (const [key, entry] of state.eventKeys) {
+    if (entry.lastAt + ttl > state.now) break;
+    state.eventKeys.delete(key);
+    state.objects.remove('Event', entry.namespace, entry.name);
+  }
+}
+
+/** (Re)queues an Event at the back of the expiry queue. */
+function touchEvent(state: ClusterState, key: string, entry: EventEntry): void {
+  state.eventKeys.delete(key);
+  state.eventKeys.set(key, entry);
 }
 
 function markDone(state: ClusterState, index: number): void {
@@ -80,12 +113,15 @@ function recordNotes(state: ClusterState, notes: readonly KubeEventNote[], at: n
     const involved = note.involvedObject;
     const namespace = involved.namespace ?? 'default';
     const key = `${involved.uid ?? involved.name}|${note.type}|${note.reason}|${note.source.component}|${note.message}`;
-    const existingKey = state.eventKeys.get(key);
-    const existing = existingKey ? state.objects.get('Event', namespace, existingKey) : undefined;
+    const existingEntry = state.eventKeys.get(key);
+    const existing = existingEntry
+      ? state.objects.get('Event', existingEntry.namespace, existingEntry.name)
+      : undefined;
     if (existing) {
       state.objects.put(
         freezeIf(state, { ...existing, count: existing.count + 1, lastTimestamp: timestamp }),
       );
+      touchEvent(state, key, { namespace: existingEntry!.namespace, name: existingEntry!.name, lastAt: at });
       continue;
     }
     const name = `${involved.name}.${eventNameSuffix(at, state.version * 64 + i)}`;
@@ -108,7 +144,7 @@ function recordNotes(state: ClusterState, notes: readonly KubeEventNote[], at: n
       firstTimestamp: timestamp,
       lastTimestamp: timestamp,
     };
-    state.eventKeys.set(key, name);
+    touchEvent(state, key, { namespace, name, lastAt: at });
     state.objects.put(freezeIf(state, event));
   }
 }

@@ -7,7 +7,9 @@ import type { ScheduledFaultEntry } from './fault';
 import type { ImageSpec } from './image';
 
 /** Bump when the shape of ClusterState or of this snapshot changes: older snapshots are then ignored. */
-export const SNAPSHOT_SCHEMA_VERSION = 1;
+// 2: eventKeys became the Event expiry queue ([key, namespace, name, lastAt] in record order); a schema-1
+// snapshot also holds Events that have expired since.
+export const SNAPSHOT_SCHEMA_VERSION = 2;
 
 export interface ClusterSnapshot {
   schemaVersion: number;
@@ -20,7 +22,8 @@ export interface ClusterSnapshot {
   customImages: ImageSpec[];
   brokenImages: string[];
   lastWrite: [string, number][];
-  eventKeys: [string, string][];
+  /** The Event expiry queue in its order, oldest first: [aggregation key, namespace, name, lastAt ms]. */
+  eventKeys: [string, string, string, number][];
   /** Absent in snapshots taken before fault timelines existed (none was scheduled then). */
   faultTimeline?: ScheduledFaultEntry[];
 }
@@ -37,7 +40,7 @@ export function takeSnapshot(state: ClusterState): ClusterSnapshot {
     customImages: [...state.customImages.values()],
     brokenImages: [...state.brokenImages],
     lastWrite: [...state.lastWrite.entries()],
-    eventKeys: [...state.eventKeys.entries()],
+    eventKeys: [...state.eventKeys].map(([key, e]) => [key, e.namespace, e.name, e.lastAt]),
     faultTimeline: state.faultTimeline.map((entry) => ({ ...entry })),
   };
 }
@@ -54,7 +57,8 @@ export function restoreSnapshot(snapshot: ClusterSnapshot): ClusterState {
   for (const image of snapshot.customImages) state.customImages.set(image.name, image);
   for (const image of snapshot.brokenImages) state.brokenImages.add(image);
   for (const [uid, version] of snapshot.lastWrite) state.lastWrite.set(uid, version);
-  for (const [key, name] of snapshot.eventKeys) state.eventKeys.set(key, name);
+  for (const [key, namespace, name, lastAt] of snapshot.eventKeys)
+    state.eventKeys.set(key, { namespace, name, lastAt });
   state.faultTimeline = (snapshot.faultTimeline ?? []).map((entry) => ({ ...entry }));
   return state;
 }
