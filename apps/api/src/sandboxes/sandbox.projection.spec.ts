@@ -1,6 +1,6 @@
 import { Cluster, clusterConfig, defaultNodes } from '@podlab/kube';
 import { type SandboxRecord, runCommandLine } from '@podlab/sandbox';
-import { projectSandbox } from './sandbox.projection';
+import { ProjectionCache, projectSandbox } from './sandbox.projection';
 
 function stateWith(lines: string[]) {
   const cluster = Cluster.create({ seed: 3, config: clusterConfig({ nodes: defaultNodes(2, true) }) });
@@ -50,5 +50,33 @@ describe('projectSandbox', () => {
   it('builds a summary list only when asked, and once', () => {
     const view = projectSandbox(stateWith(['kubectl create deployment web --image=nginx']));
     expect(view.pods).toBe(view.pods);
+  });
+
+  it('shares the projection of one stream version, and builds a new one for a new version or generation', () => {
+    const state = stateWith(['kubectl create deployment web --image=nginx:1.25']);
+    const record = (generation: number) =>
+      ({ id: '3f1c3c55-1a52-4d35-9a47-0a2f1b6f8a10', generation }) as SandboxRecord;
+    const cache = new ProjectionCache(2);
+    const first = cache.project({ ...state, sandbox: record(0) });
+    expect(cache.project({ ...state, sandbox: record(0) })).toBe(first);
+    expect(first.deployments.map((d) => d.images)).toEqual([['nginx:1.25']]);
+
+    runCommandLine({
+      cluster: state.cluster,
+      line: 'kubectl set image deployment/web nginx=nginx:1.27',
+      clock: 'stepped',
+      user: 'u',
+    });
+    const next = { ...state, sandbox: record(0), version: state.cluster.version };
+    expect(next.version).toBeGreaterThan(state.version);
+    const second = cache.project(next);
+    expect(second).not.toBe(first);
+    expect(second.deployments.map((d) => d.images)).toEqual([['nginx:1.27']]);
+    // The older version's projection still shows that version (it kept the objects of its own).
+    expect(first.deployments.map((d) => d.images)).toEqual([['nginx:1.25']]);
+    // After resetSandbox the stream is another one: same version number, another projection.
+    expect(cache.project({ ...next, sandbox: record(1) })).not.toBe(second);
+    expect(cache.size).toBe(2);
+    expect(cache.project({ ...state, sandbox: record(0) })).not.toBe(first); // the least recent was forgotten
   });
 });

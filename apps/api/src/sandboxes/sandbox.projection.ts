@@ -1,7 +1,7 @@
 // Projects a folded cluster into the GraphQL summaries. The object lists are taken while the cluster is checked
 // out and keep only references to stored objects (the fold replaces objects on write, it never mutates them).
 import { RESOURCES, type Kind, type KubeObject } from '@podlab/kube';
-import type { SandboxState } from '@podlab/sandbox';
+import { type SandboxState, streamIdOf } from '@podlab/sandbox';
 import type {
   DaemonSetSummary,
   DeploymentSummary,
@@ -145,6 +145,35 @@ export function projectSandbox(state: SandboxState): SandboxProjection {
       );
     },
   };
+}
+
+/**
+ * Projections of head states by stream and version (a version's state never changes), so requests that read the
+ * same version share the summaries already built (each list is built once, on first use). Bounded: the least
+ * recently used is forgotten first.
+ */
+export class ProjectionCache {
+  private readonly entries = new Map<string, SandboxProjection>();
+
+  constructor(private readonly maxEntries = 256) {}
+
+  project(state: SandboxState): SandboxProjection {
+    const key = `${streamIdOf(state.sandbox)}@${state.version}`;
+    const known = this.entries.get(key);
+    if (known) {
+      this.entries.delete(key);
+      this.entries.set(key, known);
+      return known;
+    }
+    const projection = projectSandbox(state);
+    this.entries.set(key, projection);
+    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+    return projection;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
 }
 
 function named(o: Loose): { namespace: string; name: string } {

@@ -28,7 +28,7 @@ import {
   StatefulSetSummary,
 } from './sandbox.models';
 import { CoalescedReads } from './coalesced-reads';
-import { type SandboxProjection, projectSandbox } from './sandbox.projection';
+import { ProjectionCache, type SandboxProjection, projectSandbox } from './sandbox.projection';
 import { SandboxConnection, SandboxGql, toSandboxGql } from './sandbox.type';
 
 const MAX_PAGE = 100;
@@ -244,13 +244,17 @@ export class SandboxesResolver {
 
   // ---- fields computed from the folded state (once per sandbox per request) ------------------------------
 
+  /** A version's projection is built once and shared by the requests that read that version. */
+  private readonly projections = new ProjectionCache();
+
   /**
    * Concurrent requests for one sandbox's state share reads (never one that began before they arrived). A read
    * takes the record its callers loaded (for the access check, after they arrived) instead of reading the row
    * again: the newest generation among them, so a reset any of them saw is seen.
    */
   private readonly heads = new CoalescedReads<SandboxProjection, SandboxRecord>(
-    (_id, record) => mapDomainErrors(() => this.sandboxes.readSandbox(record, projectSandbox)),
+    (_id, record) =>
+      mapDomainErrors(() => this.sandboxes.readSandbox(record, (state) => this.projections.project(state))),
     (queued, arriving) => (arriving.generation >= queued.generation ? arriving : queued),
   );
 
