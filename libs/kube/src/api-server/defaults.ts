@@ -1,6 +1,7 @@
 // API server defaulting (SetDefaults_* in k8s.io/kubernetes pkg/apis/*/v1/defaults.go), for the fields the
 // simulator reads and `kubectl get -o yaml` shows. Returns a new object; never mutates its input.
 import type { KubeObject } from '../api/objects';
+import type { Namespace } from '../api/node';
 import type { Container, PodSpec, PodTemplateSpec } from '../api/pod';
 
 export function defaultPodSpec(spec: PodSpec): PodSpec {
@@ -130,10 +131,10 @@ export function applyDefaults<T extends KubeObject>(object: T): T {
       } as T;
     case 'PersistentVolumeClaim':
       return { ...o, spec: { volumeMode: 'Filesystem', ...o.spec } } as T;
-    case 'Namespace':
+    case 'Namespace': {
       // SetDefaults_Namespace (the name label) and the namespace strategy's PrepareForCreate (the kubernetes
       // finalizer, phase Active): what `kubectl get ns` shows as STATUS.
-      return {
+      const namespace: Namespace = {
         ...o,
         metadata: {
           ...o.metadata,
@@ -141,7 +142,9 @@ export function applyDefaults<T extends KubeObject>(object: T): T {
         },
         spec: { finalizers: ['kubernetes'], ...o.spec },
         status: o.status ?? { phase: 'Active' },
-      } as T;
+      };
+      return namespace as T;
+    }
     default:
       return object;
   }
