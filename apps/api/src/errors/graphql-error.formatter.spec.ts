@@ -1,4 +1,13 @@
-import { GraphQLError, parse } from 'graphql';
+import {
+  GraphQLError,
+  GraphQLObjectType,
+  GraphQLSchema,
+  GraphQLString,
+  type ExecutionResult,
+  parse,
+} from 'graphql';
+// What Mercurius runs a query with from its second request on (jit: 1): graphql-jit, its own dependency.
+import { compileQuery, isCompiledQuery } from 'graphql-jit';
 import { ApiError } from './api-error';
 import { formatGraphqlErrors } from './graphql-error.formatter';
 
@@ -17,6 +26,26 @@ function validationFailure(errors: unknown[]): GraphQLError {
     errors,
   });
   return new GraphQLError(wrapper.message, { originalError: wrapper });
+}
+
+/** Runs `{ fail }` compiled by graphql-jit, as Mercurius does, with a resolver that throws `failure`. */
+async function throughJit(failure: unknown): Promise<ExecutionResult> {
+  const schema = new GraphQLSchema({
+    query: new GraphQLObjectType({
+      name: 'Query',
+      fields: {
+        fail: {
+          type: GraphQLString,
+          resolve: () => {
+            throw failure;
+          },
+        },
+      },
+    }),
+  });
+  const compiled = compileQuery(schema, parse('{ fail }'));
+  if (!isCompiledQuery(compiled)) throw new Error('graphql-jit did not compile the query');
+  return compiled.query(undefined, {}, {});
 }
 
 describe('formatGraphqlErrors', () => {
@@ -99,6 +128,97 @@ describe('formatGraphqlErrors', () => {
     ).toEqual({
       code: 'INTERNAL',
     });
+  });
+
+  // R6 found this: graphql-jit wraps a resolver's error in a GraphQLError whose `extensions` is undefined; reading
+  // its code threw inside the formatter, so Mercurius answered INTERNAL for the TypeError and the outage was lost.
+  describe('errors of a query compiled by graphql-jit', () => {
+    it('reports an outage as SERVICE_UNAVAILABLE, 503', async () => {
+      const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), {
+        code: 'ECONNREFUSED',
+      });
+      const execution = await throughJit(refused);
+      expect(execution.errors?.[0]?.extensions).toBeUndefined(); // the shape that broke the formatter
+      const result = format([...(execution.errors ?? [])]); // as from a non-null field: data null
+      expect(result.statusCode).toBe(503);
+      expect(result.response.errors).toEqual([
+        {
+          message: expect.stringMatching(/^The service is temporarily unavailable/),
+          locations: [{ line: 1, column: 3 }],
+          path: ['fail'],
+          extensions: { code: 'SERVICE_UNAVAILABLE' },
+        },
+      ]);
+      expect(logged).toHaveLength(0);
+    });
+
+    it('reports an outage wrapped in a Prisma-style error with a cause as SERVICE_UNAVAILABLE', async () => {
+      const wrapped = Object.assign(new Error('Invalid `prisma.account.findUnique()` invocation'), {
+        name: 'PrismaClientKnownRequestError',
+        code: 'P2010',
+        meta: {
+          driverAdapterError: Object.assign(new Error('ConnectionClosed'), {
+            name: 'DriverAdapterError',
+            cause: { kind: 'ConnectionClosed' },
+          }),
+        },
+      });
+      const execution = await throughJit(wrapped);
+      expect(format([...(execution.errors ?? [])]).response.errors?.[0]?.extensions).toEqual({
+        code: 'SERVICE_UNAVAILABLE',
+      });
+    });
+
+    it('keeps our own errors with their code and details', async () => {
+      const execution = await throughJit(new ApiError('CONFLICT', 'Sandbox deleted.', { reason: 'X' }));
+      expect(format([...(execution.errors ?? [])]).response.errors?.[0]).toEqual({
+        message: 'Sandbox deleted.',
+        locations: [{ line: 1, column: 3 }],
+        path: ['fail'],
+        extensions: { reason: 'X', code: 'CONFLICT' },
+      });
+    });
+
+    it('keeps a genuine bug INTERNAL, logged with its cause chain', async () => {
+      const duplicate = Object.assign(new Error('duplicate key value violates unique constraint'), {
+        code: '23505',
+      });
+      const execution = await throughJit(
+        new Error('append failed', { cause: new Error('insert failed', { cause: duplicate }) }),
+      );
+      const result = format([...(execution.errors ?? [])]);
+      expect(result.statusCode).toBe(500);
+      expect(result.response.errors?.[0]?.extensions).toEqual({ code: 'INTERNAL' });
+      expect(logged).toEqual([
+        {
+          err: expect.objectContaining({
+            message: 'append failed',
+            stack: expect.stringContaining('append failed'),
+            cause: expect.objectContaining({
+              message: 'insert failed',
+              cause: expect.objectContaining({ code: '23505', message: duplicate.message }),
+            }),
+          }),
+        },
+      ]);
+    });
+  });
+
+  it('never throws: a failure while classifying is answered INTERNAL and logged with the original error', () => {
+    const odd = Object.assign(new Error('odd'), {
+      getStatus: () => {
+        throw new Error('getStatus broke');
+      },
+    });
+    const result = format([new GraphQLError('odd', { path: ['me'], originalError: odd })]);
+    expect(result.statusCode).toBe(500);
+    expect(result.response.errors?.[0]?.extensions).toEqual({ code: 'INTERNAL' });
+    expect(logged).toEqual([
+      {
+        err: expect.objectContaining({ message: 'getStatus broke' }),
+        original: expect.objectContaining({ originalError: expect.objectContaining({ message: 'odd' }) }),
+      },
+    ]);
   });
 
   it('answers 200 when partial data came back', () => {

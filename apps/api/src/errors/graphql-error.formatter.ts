@@ -66,10 +66,11 @@ function classify(error: unknown, log: Logger | undefined): Classified {
   const graphql = error instanceof GraphQLError ? error : undefined;
   const original: unknown = graphql?.originalError ?? error;
 
-  // Our own errors, and validation rules that set a code.
+  // Our own errors, and validation rules that set a code. graphql-jit (compiled queries) wraps a resolver's error
+  // in a GraphQLError of its own whose `extensions` is undefined unless the original error had some.
   for (const candidate of [graphql, original]) {
     if (!(candidate instanceof GraphQLError)) continue;
-    const { code, ...details } = candidate.extensions;
+    const { code, ...details } = (candidate.extensions ?? {}) as Record<string, unknown>;
     if (isApiErrorCode(code)) return { code, message: candidate.message, details };
   }
   // Nest's HttpException (duck-typed: this module stays free of the framework, so it is unit-tested directly).
@@ -108,12 +109,58 @@ function classify(error: unknown, log: Logger | undefined): Classified {
     log?.warn({ err: { message: (original as Error).message } }, 'backing service unavailable');
     return { code: 'SERVICE_UNAVAILABLE', message: UNAVAILABLE_MESSAGE };
   }
-  log?.error({ err: original }, 'unexpected error while serving GraphQL');
+  log?.error({ err: describeError(original) }, 'unexpected error while serving GraphQL');
   return { code: 'INTERNAL', message: INTERNAL_MESSAGE };
 }
 
+/** What the log gets of an unexpected error: its name, code, message and stack, and the same of every cause. */
+function describeError(error: unknown, depth = 0): unknown {
+  if (typeof error !== 'object' || error === null) return error;
+  if (depth > 6) return '[cause chain too deep]';
+  const failure = error as {
+    name?: unknown;
+    code?: unknown;
+    kind?: unknown;
+    message?: unknown;
+    stack?: unknown;
+    cause?: unknown;
+    originalError?: unknown;
+    errors?: unknown;
+    meta?: unknown;
+  };
+  const nested = (inner: unknown) => (inner === error ? '[circular]' : describeError(inner, depth + 1));
+  return {
+    type: (error as object).constructor?.name,
+    ...(failure.name !== undefined ? { name: failure.name } : {}),
+    ...(failure.code !== undefined ? { code: failure.code } : {}),
+    ...(failure.kind !== undefined ? { kind: failure.kind } : {}),
+    ...(typeof failure.message === 'string' ? { message: failure.message } : {}),
+    ...(typeof failure.stack === 'string' ? { stack: failure.stack } : {}),
+    ...(failure.meta !== undefined ? { meta: failure.meta } : {}),
+    ...(failure.originalError !== undefined ? { originalError: nested(failure.originalError) } : {}),
+    ...(failure.cause !== undefined ? { cause: nested(failure.cause) } : {}),
+    ...(Array.isArray(failure.errors) ? { errors: failure.errors.map(nested) } : {}),
+  };
+}
+
+/**
+ * Never throws: a formatter that throws makes Mercurius format a new error wrapping that exception instead, and the
+ * original error (its code, its cause) is lost from both the answer and the log.
+ */
+function classifySafely(error: unknown, log: Logger | undefined): Classified {
+  try {
+    return classify(error, log);
+  } catch (failure) {
+    log?.error(
+      { err: describeError(failure), original: describeError(error) },
+      'the GraphQL error formatter failed; answering INTERNAL',
+    );
+    return { code: 'INTERNAL', message: INTERNAL_MESSAGE };
+  }
+}
+
 function toFormatted(error: unknown, log: Logger | undefined): GraphQLFormattedError {
-  const { code, message, details } = classify(error, log);
+  const { code, message, details } = classifySafely(error, log);
   const graphql = error instanceof GraphQLError ? error : undefined;
   return {
     message,
