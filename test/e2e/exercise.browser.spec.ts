@@ -219,6 +219,29 @@ describe('the exercise screen in headless Chromium', () => {
     await expectClusterViewCurrent(page, sandboxId);
     expect(await page.locator('.cluster-view li.cv-card[data-pod="hello"]').count()).toBe(0);
     await page.screenshot({ path: join(SCREENSHOTS, 'exercise-solved.png') });
+
+    // "Why does this exist?": a pod of the learner's Deployment, selected by keyboard, names the learner's command
+    // at the root of its cause chain.
+    const card = page.locator('.cluster-view li.cv-card[data-pod^="hello-"] button').first();
+    const podName = await card.locator('xpath=..').getAttribute('data-pod');
+    await card.focus();
+    await page.keyboard.press('Enter');
+    const why = page.getByRole('complementary', { name: `Why does Pod ${podName} exist?` });
+    await why.waitFor();
+    expect(await card.getAttribute('aria-pressed')).toBe('true');
+    await page.waitForSelector('[data-why-command]');
+    expect(await why.locator('[data-why-command] code').innerText()).toBe(
+      'kubectl create deployment hello --image=nginx:1.27 --replicas=2',
+    );
+    expect(await why.locator('[data-why-created]').innerText()).toMatch(/Created by/);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('why-region');
+    await page.screenshot({ path: join(SCREENSHOTS, 'exercise-why.png') });
+    await why.getByRole('button', { name: 'Close the why panel' }).click();
+    await why.waitFor({ state: 'detached' });
+    await page.waitForFunction(
+      (name) => document.activeElement?.closest('li.cv-card')?.getAttribute('data-pod') === name,
+      podName,
+    );
     await page.close();
   });
 

@@ -18,6 +18,7 @@ export {
   TIMELINE_ACTOR,
   clusterNodes,
   faultSchedule,
+  learnerStartFromHistory,
   prepareCluster,
   runExerciseScript,
   startOf,

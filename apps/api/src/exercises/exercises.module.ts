@@ -8,6 +8,7 @@ import { SandboxesModule } from '../sandboxes/sandboxes.module';
 import { ExerciseCatalogModule } from './exercise-catalog.module';
 import { ExercisesResolver } from './exercises.resolver';
 import { PrismaAttemptRepository } from './prisma-attempt.repository';
+import { SandboxExerciseResolver } from './sandbox-exercise.resolver';
 
 /** Exercises over GraphQL: catalog, progress, start, grade, submit, hints. The catalog is read once at start-up. */
 @Module({
@@ -26,6 +27,7 @@ import { PrismaAttemptRepository } from './prisma-attempt.repository';
         }),
     },
     ExercisesResolver,
+    SandboxExerciseResolver,
   ],
   exports: [ExerciseCatalogModule, ExerciseService],
 })

@@ -7,7 +7,6 @@ import { ExerciseIntroDocument, StartExerciseDocument } from '../api/gql/graphql
 import { QueryState } from '../layout/query-state';
 import { paths } from '../paths';
 import { formatClock } from '../time-controls/clock-math';
-import { rememberLearnerStart } from './learner-start';
 import { MarkdownText } from './markdown';
 import './exercise.css';
 
@@ -32,7 +31,6 @@ export function ExercisePage() {
     const result = await runStart({ exerciseId, clock });
     const sandbox = result.data?.startExercise;
     if (!sandbox) return;
-    rememberLearnerStart(sandbox.id, sandbox.now);
     void navigate(sandboxScreenPath(sandbox.id, exerciseId));
   };
 

@@ -1,27 +1,22 @@
-import { startFromOpening } from './learner-start';
+import { instantDiff } from '../time-controls/clock-math';
+import { learnerStartOf } from './learner-start';
 
-const e = (at: string, correlation: string | null) => ({ at, correlation });
-
-describe('startFromOpening', () => {
-  const opening = [
-    e('2026-01-01T00:00:00.000Z', 'create:s1'),
-    e('2026-01-01T00:00:05.000Z', 'create:s1'),
-    e('2026-01-01T00:01:00.000Z', 'create:s1'),
-  ];
-
-  it('is the last event of the opening batch once a different correlation follows', () => {
-    expect(startFromOpening([...opening, e('2026-01-01T00:03:00.000Z', 'command:k1')], false)).toBe(
-      '2026-01-01T00:01:00.000Z',
-    );
+describe('learnerStartOf', () => {
+  it("is the API's exercise start, not the screen's opening, when the sandbox has one", () => {
+    const start = learnerStartOf({
+      exerciseStartedAt: '2026-01-01T00:10:00.000Z',
+      now: '2026-01-01T00:13:30.000Z',
+    });
+    expect(start).toEqual({ at: '2026-01-01T00:10:00.000Z', known: true });
+    // The clock label counts from it: 3m30s into the exercise, not 0.
+    expect(instantDiff(start.at, '2026-01-01T00:13:30.000Z')).toBe(210_000);
   });
 
-  it('waits for more pages while the batch may continue, unless the history ends there', () => {
-    expect(startFromOpening(opening, false)).toBeUndefined();
-    expect(startFromOpening(opening, true)).toBe('2026-01-01T00:01:00.000Z');
-  });
-
-  it('knows nothing without events or without a correlation', () => {
-    expect(startFromOpening([], true)).toBeUndefined();
-    expect(startFromOpening([e('2026-01-01T00:00:00.000Z', null)], true)).toBeUndefined();
+  it('stands in the time the screen opened for free practice (no exercise start)', () => {
+    expect(learnerStartOf({ exerciseStartedAt: null, now: '2026-01-01T00:13:30.000Z' })).toEqual({
+      at: '2026-01-01T00:13:30.000Z',
+      known: false,
+    });
+    expect(learnerStartOf({ now: '2026-01-01T00:00:00.000Z' }).known).toBe(false);
   });
 });

@@ -1,44 +1,19 @@
 // The simulated instant the learner started an exercise (after its setup), which the fault timeline and the
-// objective samples count from. startExercise returns the sandbox at that instant and the page keeps it per
-// sandbox in sessionStorage; elsewhere (another tab, a later visit) it is found in the history: an exercise
-// sandbox's stream opens with its whole preparation written as one batch under one correlation (create or reset),
-// whose last event is at the learner's start. (The API has no field for it yet.)
+// objective samples count from. The API says it: `Sandbox.exerciseStartedAt` (the grader's own start, computed
+// from the exercise and the stream's first event). Free practice has none: the time the screen opened stands in.
 
-const key = (sandboxId: string) => `podlab.learnerStart.${sandboxId}`;
-
-export function rememberLearnerStart(sandboxId: string, now: string): void {
-  try {
-    sessionStorage.setItem(key(sandboxId), now);
-  } catch {
-    // Storage disabled: the history says it again next time.
-  }
-}
-
-export function learnerStart(sandboxId: string): string | undefined {
-  try {
-    return sessionStorage.getItem(key(sandboxId)) ?? undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-export interface OpeningEvent {
+export interface LearnerStart {
+  /** RFC 3339 simulated instant the clock label counts from. */
   at: string;
-  correlation?: string | null;
+  /** True when it is the exercise's start (the API's), false when the opening time stands in. */
+  known: boolean;
 }
 
-/**
- * The `at` of the last event of the opening batch (the leading run of events sharing the first one's correlation),
- * once the run is known to have ended: a later event differs, or the history has no more events. Undefined while
- * more pages may continue the run, or when the first event has no correlation.
- */
-export function startFromOpening(events: readonly OpeningEvent[], complete: boolean): string | undefined {
-  const first = events[0];
-  if (!first?.correlation) return undefined;
-  let last = first;
-  for (const event of events) {
-    if (event.correlation !== first.correlation) return last.at;
-    last = event;
-  }
-  return complete ? last.at : undefined;
+export function learnerStartOf(sandbox: {
+  readonly exerciseStartedAt?: string | null;
+  readonly now: string;
+}): LearnerStart {
+  return sandbox.exerciseStartedAt
+    ? { at: sandbox.exerciseStartedAt, known: true }
+    : { at: sandbox.now, known: false };
 }

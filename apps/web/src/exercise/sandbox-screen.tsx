@@ -3,7 +3,7 @@
 // challenge's fault timeline and availability gauge, and time controls for stepped sandboxes.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { type OperationResult, useClient, useQuery } from 'urql';
+import { useClient, useQuery } from 'urql';
 import { describeError } from '../api/errors';
 import {
   AdvanceClockDocument,
@@ -13,13 +13,11 @@ import {
   GradeSandboxDocument,
   RequestHintDocument,
   RunCommandDocument,
-  SandboxOpeningDocument,
-  type SandboxOpeningQuery,
   SandboxNamesDocument,
   SubmitExerciseDocument,
 } from '../api/gql/graphql';
 import { ChallengePanel } from '../challenge/challenge-panel';
-import { ClusterView } from '../cluster-view';
+import { ClusterView, type ObjectRef } from '../cluster-view';
 import { YamlEditor } from '../editor/yaml-editor';
 import { QueryState } from '../layout/query-state';
 import { paths } from '../paths';
@@ -29,8 +27,9 @@ import { KubectlTerminal, type KubectlTerminalHandle } from '../terminal/kubectl
 import type { CommandResult } from '../terminal/prompt-session';
 import { formatClock, instantDiff } from '../time-controls/clock-math';
 import { TimeControls } from '../time-controls/time-controls';
+import { WhyPanel } from '../why/why-panel';
 import { type GradeReport, type Hint, ScoreSummary, TaskList } from './check-panel';
-import { learnerStart, type OpeningEvent, rememberLearnerStart, startFromOpening } from './learner-start';
+import { learnerStartOf } from './learner-start';
 import { MarkdownText } from './markdown';
 import './exercise.css';
 
@@ -116,6 +115,7 @@ interface WorkspaceProps {
     title: string;
     clock: 'LIVE' | 'STEPPED';
     exerciseId?: string | null;
+    exerciseStartedAt?: string | null;
     now: string;
     version: number;
   };
@@ -131,6 +131,16 @@ function Workspace({ sandbox, exercise, exerciseLoading }: WorkspaceProps) {
     () => sessionStorage.getItem(`podlab.manifest.${sandbox.id}`) ?? SAMPLE_MANIFEST,
   );
   const [applying, setApplying] = useState(false);
+  // "Why does this exist?": the object selected in the cluster view (a card, a workload, a node) and its panel.
+  const [selected, setSelected] = useState<ObjectRef | null>(null);
+  const whyRegion = useRef<HTMLDivElement>(null);
+  const whyOpener = useRef<HTMLElement | null>(null);
+  const selectObject = useCallback((object: ObjectRef) => {
+    if (document.activeElement instanceof HTMLElement) whyOpener.current = document.activeElement;
+    setSelected(object);
+    // The panel is announced and read from its heading (keyboard users land on it; Close brings them back).
+    requestAnimationFrame(() => whyRegion.current?.focus());
+  }, []);
 
   // Names for completion and the simulated now, refreshed whenever the cluster view sees a new version.
   const [names, refetchNames] = useQuery({
@@ -153,40 +163,9 @@ function Workspace({ sandbox, exercise, exerciseLoading }: WorkspaceProps) {
     if (names.data && Date.parse(names.data.sandbox.now) > Date.parse(now)) setNow(names.data.sandbox.now);
   }, [names.data, now]);
 
-  // The learner's start: what startExercise returned (kept per sandbox), else read from the history's opening
-  // batch; until then the time this screen opened stands in ("since opened").
-  const [start, setStart] = useState<{ at: string; known: boolean }>(() => {
-    const known = learnerStart(sandbox.id);
-    return known ? { at: known, known: true } : { at: sandbox.now, known: false };
-  });
-  useEffect(() => {
-    if (start.known || !sandbox.exerciseId) return;
-    let cancelled = false;
-    void (async () => {
-      const events: OpeningEvent[] = [];
-      let after: string | null = null;
-      for (let page = 0; page < 20 && !cancelled; page++) {
-        const result: OperationResult<SandboxOpeningQuery> = await client
-          .query(SandboxOpeningDocument, { id: sandbox.id, after }, { requestPolicy: 'network-only' })
-          .toPromise();
-        const history = result.data?.sandboxHistory;
-        if (!history) return;
-        events.push(...history.edges.map((edge) => edge.node));
-        const found = startFromOpening(events, !history.pageInfo.hasNextPage);
-        if (found) {
-          if (cancelled) return;
-          rememberLearnerStart(sandbox.id, found);
-          setStart({ at: found, known: true });
-          return;
-        }
-        if (!history.pageInfo.hasNextPage) return;
-        after = history.pageInfo.endCursor ?? null;
-      }
-    })();
-    return () => {
-      cancelled = true;
-    };
-  }, [client, sandbox.id, sandbox.exerciseId, start.known]);
+  // The learner's start of an exercise (the API's, what the fault offsets count from); free practice counts from
+  // the time this screen opened ("since opened").
+  const start = learnerStartOf(sandbox);
   const elapsedMs = Math.max(0, instantDiff(start.at, now)) || 0;
 
   // Grading: Check shows the per-check results; a challenge's gauge is refreshed after every change.
@@ -446,7 +425,27 @@ function Workspace({ sandbox, exercise, exerciseLoading }: WorkspaceProps) {
       </aside>
 
       <section className="exercise-cluster" aria-label="Cluster">
-        <ClusterView sandboxId={sandbox.id} onVersion={refreshAfterChange} label="Cluster" />
+        <ClusterView
+          sandboxId={sandbox.id}
+          onVersion={refreshAfterChange}
+          selected={selected}
+          onSelect={selectObject}
+          label="Cluster"
+        />
+        {selected && (
+          <div ref={whyRegion} tabIndex={-1} className="exercise-why" data-testid="why-region">
+            <WhyPanel
+              sandboxId={sandbox.id}
+              object={selected}
+              onClose={() => {
+                setSelected(null);
+                // Back to the card (or node) that opened the panel, if it is still shown.
+                const opener = whyOpener.current;
+                if (opener?.isConnected) requestAnimationFrame(() => opener.focus());
+              }}
+            />
+          </div>
+        )}
       </section>
 
       <section className="workbench" aria-label="Workbench">

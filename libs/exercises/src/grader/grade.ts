@@ -16,7 +16,7 @@ import type { CheckSpec, Exercise } from '../schema/exercise.schema';
 import { describePattern, matchesPattern, parseCommandLine } from '../checks/command-match';
 import { getPath, partialMismatch } from '../checks/object-path';
 import { describeSelector, selectPods } from '../checks/pod-selection';
-import { faultSchedule, ms, startOf, TIMELINE_ACTOR } from '../runner/exercise-sandbox';
+import { faultSchedule, learnerStartFromHistory, ms, TIMELINE_ACTOR } from '../runner/exercise-sandbox';
 
 export interface CheckResult {
   id: string;
@@ -527,10 +527,8 @@ function objectiveObserver(exercise: Exercise, start: number) {
 
 /** Grades a sandbox's whole history (from ClusterCreated). */
 export function grade(exercise: Exercise, events: readonly VersionedEvent[]): GradeReport {
-  const first = events[0];
-  if (!first || first.type !== 'ClusterCreated')
-    throw new Error('grade: the history must start with ClusterCreated');
-  const start = startOf(exercise, first.data.config.startTime);
+  const start = learnerStartFromHistory(exercise, events[0]);
+  if (start === undefined) throw new Error('grade: the history must start with ClusterCreated');
   const ctx: Context = { exercise, start };
   const entries = exercise.tasks.flatMap((task) =>
     task.checks.map((check) => ({ task: task.id, check, observer: observerFor(check, ctx) })),

@@ -30,6 +30,21 @@ export function startOf(exercise: Exercise, clusterStart: number): number {
   return clusterStart + ms(exercise.setup.advance);
 }
 
+/**
+ * The learner's start read from a history's first event (the stream's ClusterCreated, whose config holds the
+ * cluster's start); undefined when the history does not begin with it. What the grader counts offsets from.
+ */
+export function learnerStartFromHistory(
+  exercise: Exercise,
+  first: Pick<VersionedEvent, 'type' | 'data'> | undefined,
+): number | undefined {
+  if (!first || first.type !== 'ClusterCreated') return undefined;
+  return startOf(
+    exercise,
+    (first as Extract<VersionedEvent, { type: 'ClusterCreated' }>).data.config.startTime,
+  );
+}
+
 export function clusterNodes(exercise: Exercise): NodeSpecInput[] {
   const shape = exercise.cluster;
   const nodes = shape.nodes ?? defaultNodes(shape.workers, shape.controlPlane);

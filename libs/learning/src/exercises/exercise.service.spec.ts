@@ -181,6 +181,7 @@ describe('ExerciseService', () => {
     );
     const free = await sandboxes.createSandbox({ ownerId: 'u1' });
     await expect(service.gradeSandbox(free.id)).rejects.toMatchObject({ code: 'NOT_AN_EXERCISE_SANDBOX' });
+    expect(await service.learnerStart(free)).toBeNull();
   });
 
   it("fires a challenge's faults at the same offsets from the learner's start in LIVE and STEPPED sandboxes", async () => {
@@ -215,6 +216,15 @@ describe('ExerciseService', () => {
     }
     const liveEvents = (await sandboxes.sandboxEvents(live.id)).events;
     expect(learnerStart(liveEvents)).toBe(WALL);
+
+    // learnerStart (Sandbox.exerciseStartedAt) is that instant, read from the stream's first event: wall-clock
+    // now for LIVE, the end of the setup's advance for STEPPED, however far the sandbox has run since.
+    expect(await service.learnerStart(live)).toBe(WALL);
+    for (const sandbox of [stepped, other]) {
+      const { events } = await sandboxes.sandboxEvents(sandbox.id);
+      expect(await service.learnerStart(sandbox)).toBe(learnerStart(events));
+      expect(learnerStart(events)).toBeGreaterThan(events[0]!.at); // the setup's advance (the cluster starts earlier)
+    }
   });
 
   it("resetSandbox starts an exercise sandbox over from the exercise's setup and timeline", async () => {

@@ -4,6 +4,7 @@
 import {
   grade,
   hintsFor,
+  learnerStartFromHistory,
   prepareCluster,
   rosterCell,
   type AttemptRecord,
@@ -182,6 +183,19 @@ export class ExerciseService {
     if (!next) throw new ExerciseError({ code: 'NO_HINT_LEFT', sandboxId, taskId: taskId ?? null });
     await this.ports.attempts.recordHint(attempt.id, hintKey(next), new Date(this.ports.clock.now()));
     return { taskId: next.task, text: next.text, trigger: next.trigger };
+  }
+
+  /**
+   * The simulated instant (ms since the epoch) the learner started this exercise sandbox, after the exercise's
+   * setup: what fault offsets and objective samples count from (the grader's start). Read from the stream's first
+   * event (one event); null for free practice or an exercise no longer in the catalog.
+   */
+  async learnerStart(sandbox: Pick<SandboxRecord, 'id' | 'exerciseId'>): Promise<number | null> {
+    const exercise = sandbox.exerciseId === null ? undefined : this.ports.catalog.get(sandbox.exerciseId);
+    if (!exercise) return null;
+    const page = await this.ports.sandboxes.sandboxHistory(sandbox.id, { first: 1 });
+    const first = page.edges[0]?.node;
+    return learnerStartFromHistory(exercise, first?.event) ?? null;
   }
 
   /** The user's progress on every exercise of the catalog (one read of their attempts). */

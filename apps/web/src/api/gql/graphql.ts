@@ -279,6 +279,7 @@ export type ExerciseScreenQuery = {
     title: string;
     clock: ClockMode;
     exerciseId: string | null;
+    exerciseStartedAt: string | null;
     now: string;
     version: number;
   };
@@ -400,18 +401,6 @@ export type RequestHintMutationVariables = Exact<{
 }>;
 
 export type RequestHintMutation = { requestHint: { taskId: string; text: string; trigger: string } };
-
-export type SandboxOpeningQueryVariables = Exact<{
-  id: string | number;
-  after?: string | null | undefined;
-}>;
-
-export type SandboxOpeningQuery = {
-  sandboxHistory: {
-    edges: Array<{ node: { at: string; correlation: string | null } }>;
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  };
-};
 
 export type MyCohortsQueryVariables = Exact<{ [key: string]: never }>;
 
@@ -1574,6 +1563,7 @@ export const ExerciseScreenDocument = {
                 { kind: 'Field', name: { kind: 'Name', value: 'title' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'clock' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'exerciseId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'exerciseStartedAt' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'now' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'version' } },
               ],
@@ -2114,90 +2104,6 @@ export const RequestHintDocument = {
     },
   ],
 } as unknown as DocumentNode<RequestHintMutation, RequestHintMutationVariables>;
-export const SandboxOpeningDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'query',
-      name: { kind: 'Name', value: 'SandboxOpening' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
-          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
-        },
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
-          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'sandboxHistory' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'id' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
-              },
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'first' },
-                value: { kind: 'IntValue', value: '500' },
-              },
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'after' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'edges' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      {
-                        kind: 'Field',
-                        name: { kind: 'Name', value: 'node' },
-                        selectionSet: {
-                          kind: 'SelectionSet',
-                          selections: [
-                            { kind: 'Field', name: { kind: 'Name', value: 'at' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'correlation' } },
-                          ],
-                        },
-                      },
-                    ],
-                  },
-                },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'pageInfo' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
-                    ],
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<SandboxOpeningQuery, SandboxOpeningQueryVariables>;
 export const MyCohortsDocument = {
   kind: 'Document',
   definitions: [
