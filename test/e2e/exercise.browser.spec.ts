@@ -290,6 +290,36 @@ describe('the exercise screen in headless Chromium', () => {
     await page.close();
   });
 
+  it('the embedded cluster view catches up when the live event feed stalls (no view stuck at an old version)', async () => {
+    const { createSandbox } = await learner.client.request<{ createSandbox: { id: string } }>(
+      `mutation { createSandbox(input: { title: "stalled feed", clock: STEPPED, nodes: 2 }) { id } }`,
+    );
+    const page = await signedInPage();
+    // A feed that stops delivering (as when the api's event tailer lagged behind a backlog): the WebSocket stays
+    // up, but no event reaches the page once `stalled` is set.
+    let stalled = false;
+    await page.routeWebSocket(/\/graphql$/, (ws) => {
+      const server = ws.connectToServer();
+      ws.onMessage((message) => server.send(message));
+      server.onMessage((message) => {
+        if (stalled && typeof message === 'string' && message.includes('"type":"next"')) return;
+        ws.send(message);
+      });
+    });
+    await page.goto(`${webUrl}/sandboxes/${createSandbox.id}`);
+    await page.waitForSelector('.cluster-view[data-live="live"]');
+    await expectClusterViewCurrent(page, createSandbox.id);
+    stalled = true;
+    expect(
+      await typeCommand(page, 'kubectl create deployment web --image=nginx:1.27 --replicas=2'),
+    ).toContain('deployment.apps/web created');
+    await step(page, '1m');
+    // Only a snapshot reload can bring the view there: it shows the sandbox's version and its two web pods.
+    await expectClusterViewCurrent(page, createSandbox.id);
+    expect(await page.locator('.cluster-view li.cv-card[data-pod^="web-"]').count()).toBe(2);
+    await page.close();
+  });
+
   it("the availability gauge drops when a challenge's fault fires", async () => {
     const page = await signedInPage();
     await startExercise(page, 'challenge-node-down');

@@ -18,13 +18,14 @@ export function ClusterView({
   sandboxId,
   version,
   history,
+  knownVersion,
   selected = null,
   onSelect,
   onVersion,
   label = 'Cluster',
   className,
 }: ClusterViewProps) {
-  const { model, error, loading, live, retry } = useClusterModel(sandboxId, version, history);
+  const { model, error, loading, live, retry } = useClusterModel(sandboxId, version, history, knownVersion);
 
   // Stable callbacks for the memoised cards, whatever the embedding screen passes.
   const onSelectRef = useRef(onSelect);

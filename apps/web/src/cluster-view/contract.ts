@@ -23,6 +23,11 @@ export interface ClusterViewProps {
    * already loaded are then computed in the browser from these events (no request per scrub or playback step).
    */
   history?: readonly { version: number; type: string; at: string; data: unknown }[];
+  /**
+   * Live only: the newest stream version the embedding screen knows exists (from runCommand / advanceClock answers).
+   * A live view still behind it a few seconds later reloads its snapshot (the event feed lagged or stalled).
+   */
+  knownVersion?: number;
   /** The selected object (highlighted); selection is controlled by the embedding screen. */
   selected?: ObjectRef | null;
   /** Called when the learner selects an object (click, Enter or Space on a card), e.g. to open the "why" panel. */

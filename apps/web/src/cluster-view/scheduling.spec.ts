@@ -1,4 +1,4 @@
-import { FrameBatcher, LatestOnly } from './scheduling';
+import { CatchUpWatch, FrameBatcher, LatestOnly } from './scheduling';
 
 describe('FrameBatcher', () => {
   it('hands every item of a frame over in one batch, in order', () => {
@@ -103,5 +103,51 @@ describe('LatestOnly', () => {
     done.resolve('late');
     await new Promise((r) => setTimeout(r, 0));
     expect(results).toEqual([]);
+  });
+});
+
+describe('CatchUpWatch', () => {
+  function watch(shown: { version: number }) {
+    const timers: (() => void)[] = [];
+    const behind: number[] = [];
+    const w = new CatchUpWatch(
+      3000,
+      () => shown.version,
+      () => behind.push(shown.version),
+      (run) => {
+        timers.push(run);
+        return timers.length as unknown as ReturnType<typeof setTimeout>;
+      },
+      () => timers.splice(0),
+    );
+    return { w, timers, behind };
+  }
+
+  it('reloads once when the view is still behind a known version after the grace period (a stalled feed)', () => {
+    const shown = { version: 19 };
+    const { w, timers, behind } = watch(shown);
+    w.expect(25);
+    w.expect(70); // a later answer extends the target, not the wait
+    expect(timers).toHaveLength(1);
+    shown.version = 25;
+    timers.shift()!();
+    expect(behind).toEqual([25]);
+    // Still behind after the reload (a reset's new generation counts from 1): no loop until a new version is known.
+    expect(timers).toHaveLength(0);
+  });
+
+  it('does nothing when the feed delivered in time, or for versions already shown', () => {
+    const shown = { version: 19 };
+    const { w, timers, behind } = watch(shown);
+    w.expect(19);
+    expect(timers).toHaveLength(0);
+    w.expect(30);
+    shown.version = 31;
+    timers.shift()!();
+    expect(behind).toEqual([]);
+    w.expect(40);
+    w.clear();
+    expect(timers).toHaveLength(0);
+    expect(behind).toEqual([]);
   });
 });

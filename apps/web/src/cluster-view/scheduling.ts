@@ -78,3 +78,44 @@ export class LatestOnly<K, V> {
     }
   }
 }
+
+/**
+ * Bounded staleness for a live view: told of versions known to exist (a command's or a clock step's answer), it
+ * calls `onBehind` once when the view has not reached them `graceMs` later. The live path trusts the server's
+ * event feed; when that feed lags or stalls (its tailer catching up on a backlog, a lease handover, Redis away),
+ * the view reloads its snapshot instead of showing an old version for good. One reload per wait: a view that is
+ * still behind after it (a reset started a new generation) does not loop.
+ */
+export class CatchUpWatch {
+  private target = 0;
+  private handle: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    private readonly graceMs: number,
+    private readonly shown: () => number,
+    private readonly onBehind: () => void,
+    private readonly setTimer: (run: () => void, ms: number) => ReturnType<typeof setTimeout> = (run, ms) =>
+      setTimeout(run, ms),
+    private readonly clearTimer: (handle: ReturnType<typeof setTimeout>) => void = (handle) =>
+      clearTimeout(handle),
+  ) {}
+
+  /** A version that exists: the view should show it (or a later one) within the grace period. */
+  expect(version: number): void {
+    if (version <= this.shown()) return;
+    this.target = Math.max(this.target, version);
+    if (this.handle !== null) return;
+    this.handle = this.setTimer(() => {
+      this.handle = null;
+      const behind = this.shown() < this.target;
+      this.target = 0;
+      if (behind) this.onBehind();
+    }, this.graceMs);
+  }
+
+  clear(): void {
+    if (this.handle !== null) this.clearTimer(this.handle);
+    this.handle = null;
+    this.target = 0;
+  }
+}

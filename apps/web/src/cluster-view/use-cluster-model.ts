@@ -15,7 +15,7 @@ import { describeError } from '../api/errors';
 import { buildClusterModel, type ClusterModel, type ClusterObjects } from './model';
 import { ObjectStore, type StreamEvent } from './object-store';
 import { type HistoryDataEvent, ReplayStates } from './replay-states';
-import { FrameBatcher, LatestOnly } from './scheduling';
+import { CatchUpWatch, FrameBatcher, LatestOnly } from './scheduling';
 
 type ClusterAtResult = { data?: ClusterAtQuery; error?: CombinedError };
 
@@ -45,11 +45,14 @@ export function objectsOf(sandbox: ClusterObjectsFragment): ClusterObjects {
 }
 
 const RETRY_MS = 2000;
+/** How long a live view may stay behind a version the screen knows exists before it reloads its snapshot. */
+export const CATCH_UP_MS = 3000;
 
 export function useClusterModel(
   sandboxId: string,
   version?: number,
   history?: readonly HistoryDataEvent[],
+  knownVersion?: number,
 ): ClusterModelState {
   const client = useClient();
   const [model, setModel] = useState<ClusterModel | null>(null);
@@ -63,6 +66,7 @@ export function useClusterModel(
     setModel(modelRef.current);
   };
   const replay = version !== undefined;
+  const catchUp = useRef<CatchUpWatch | null>(null);
 
   // Live: snapshot + events.
   useEffect(() => {
@@ -91,7 +95,19 @@ export function useClusterModel(
       subscription?.unsubscribe();
       subscription = null;
       batcher.clear();
+      watch.clear();
     };
+    // The feed is trusted, but not blindly: behind a version known to exist for too long, start over.
+    const watch = new CatchUpWatch(
+      CATCH_UP_MS,
+      () => store?.version ?? 0,
+      () => {
+        if (cancelled || !subscription) return;
+        stop();
+        void start();
+      },
+    );
+    catchUp.current = watch;
     const restartLater = () => {
       stop();
       setLive('reconnecting');
@@ -131,9 +147,13 @@ export function useClusterModel(
     return () => {
       cancelled = true;
       stop();
+      if (catchUp.current === watch) catchUp.current = null;
       if (timer) clearTimeout(timer);
     };
   }, [client, sandboxId, replay, attempt]);
+  useEffect(() => {
+    if (!replay && knownVersion !== undefined) catchUp.current?.expect(knownVersion);
+  }, [replay, knownVersion]);
 
   // Replay: a position after a state already loaded is computed from the history's events (ReplayStates);
   // otherwise sandboxAt(version), one request at a time, the newest wanted version next (scrubbing through 100

@@ -428,6 +428,7 @@ function Workspace({ sandbox, exercise, exerciseLoading }: WorkspaceProps) {
         <ClusterView
           sandboxId={sandbox.id}
           onVersion={refreshAfterChange}
+          knownVersion={headVersion}
           selected={selected}
           onSelect={selectObject}
           label="Cluster"
