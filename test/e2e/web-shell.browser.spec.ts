@@ -353,5 +353,22 @@ describe('the web shell in headless Chromium (built api + web)', () => {
       return texts[1] === '1' ? texts : undefined;
     });
     expect(cells).toEqual([joinCode, '1', '1']);
+
+    // The learner sees the cohort's assignment with its due date and their grade (their submitted attempt).
+    await logOut();
+    await page.getByLabel('Email').fill(learnerEmail);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL(/\/exercises$/);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My cohorts' }).click();
+    await page.getByRole('heading', { name: `Assignments in ${cohortName}`, level: 2 }).waitFor();
+    const assignment = page.locator(`[data-testid="my-assignments"] tr[data-exercise="${EXERCISE}"]`);
+    expect(await assignment.getAttribute('data-status')).toBe('SUBMITTED');
+    const [due, status, grade] = await assignment.locator('td').allInnerTexts();
+    expect(due).toBe('No due date');
+    expect(status).toBe('Submitted');
+    expect(grade).toMatch(/^\d+\/\d+ points$/);
+    await shot('learner-cohorts');
+    expect(await accessibilityViolations(page)).toEqual([]);
   });
 });

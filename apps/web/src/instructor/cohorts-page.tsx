@@ -2,8 +2,14 @@ import { type FormEvent, useId, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { describeError } from '../api/errors';
-import { CreateCohortDocument, JoinCohortDocument, MyCohortsDocument } from '../api/gql/graphql';
+import {
+  CreateCohortDocument,
+  JoinCohortDocument,
+  MyCohortsDocument,
+  type MyCohortsQuery,
+} from '../api/gql/graphql';
 import { isInstructor, useUser } from '../auth/session';
+import { STATUS_LABEL, formatScore } from '../catalog/progress';
 import { usePageTitle } from '../layout/page-title';
 import { QueryState } from '../layout/query-state';
 import { paths } from '../paths';
@@ -65,6 +71,9 @@ export function CohortsPage() {
               ))}
             </tbody>
           </table>
+        )}
+        {!teaching && cohorts.some((c) => c.assignments.length > 0) && (
+          <LearnerAssignments cohorts={cohorts} />
         )}
       </QueryState>
     </section>
@@ -132,5 +141,59 @@ function JoinCohortForm() {
       )}
       {data && !error && <p role="status">You joined {data.joinCohort.name}.</p>}
     </form>
+  );
+}
+
+type MyCohort = MyCohortsQuery['myCohorts'][number];
+
+/** A learner's assignments, cohort by cohort: the exercise, when it is due, and their status and grade. */
+function LearnerAssignments({ cohorts }: { cohorts: readonly MyCohort[] }) {
+  return (
+    <>
+      {cohorts
+        .filter((cohort) => cohort.assignments.length > 0)
+        .map((cohort) => (
+          <section key={cohort.id} aria-labelledby={`assignments-${cohort.id}`} className="panel">
+            <h2 id={`assignments-${cohort.id}`}>Assignments in {cohort.name}</h2>
+            <table className="table" data-testid="my-assignments" data-cohort={cohort.id}>
+              <thead>
+                <tr>
+                  <th scope="col">Exercise</th>
+                  <th scope="col">Due</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Grade</th>
+                </tr>
+              </thead>
+              <tbody>
+                {cohort.assignments.map((assignment) => {
+                  const progress = assignment.exercise.progress;
+                  return (
+                    <tr
+                      key={assignment.id}
+                      data-exercise={assignment.exercise.id}
+                      data-status={progress.status}
+                    >
+                      <th scope="row">
+                        <Link to={paths.exercise(assignment.exercise.id)}>{assignment.exercise.title}</Link>
+                      </th>
+                      <td>
+                        {assignment.dueAt ? (
+                          <time dateTime={assignment.dueAt}>
+                            {new Date(assignment.dueAt).toLocaleString()}
+                          </time>
+                        ) : (
+                          'No due date'
+                        )}
+                      </td>
+                      <td>{STATUS_LABEL[progress.status]}</td>
+                      <td>{formatScore(progress.bestScore, progress.maxPoints)}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </section>
+        ))}
+    </>
   );
 }

@@ -412,7 +412,15 @@ export type MyCohortsQuery = {
     joinCode: string | null;
     instructor: { id: string; email: string };
     members: Array<{ user: { id: string } }>;
-    assignments: Array<{ id: string }>;
+    assignments: Array<{
+      id: string;
+      dueAt: string | null;
+      exercise: {
+        id: string;
+        title: string;
+        progress: { exerciseId: string; status: ProgressStatus; bestScore: number | null; maxPoints: number };
+      };
+    }>;
   }>;
 };
 
@@ -2157,7 +2165,34 @@ export const MyCohortsDocument = {
                   name: { kind: 'Name', value: 'assignments' },
                   selectionSet: {
                     kind: 'SelectionSet',
-                    selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }],
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'dueAt' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'exercise' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'title' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'progress' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'exerciseId' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'bestScore' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'maxPoints' } },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
                   },
                 },
               ],
