@@ -82,6 +82,11 @@ describe('R6: Postgres stopped immediately during appends', () => {
     await waitFor('errors while Postgres is down', () =>
       outcomes.filter((o) => o.at > stoppedAt && o.errors).length >= 10 ? true : undefined,
     );
+    // A read that needs no database row (the exercise catalog) must not take the process down either: it used to
+    // start reading the caller's attempts eagerly and, with no field awaiting them, the failed read was an
+    // unhandled rejection that killed the api.
+    const catalog = await client.raw<{ exercises: { id: string }[] }>(`{ exercises { id } }`, {});
+    expect(catalog.data?.exercises.length ?? catalog.errors?.[0]?.extensions?.code).toBeTruthy();
     const restartedAt = Date.now();
     await postgres.startServer();
     await waitFor(

@@ -151,6 +151,10 @@ export class ExercisesResolver {
     let attempts = attemptsByRequest.get(context);
     if (!attempts) {
       attempts = this.service.attemptsOf(user.id);
+      // Started before any field awaits it (so every Exercise shares one read); when no `progress` field is
+      // selected nobody awaits it, and its failure (e.g. Postgres down) must not become an unhandled rejection
+      // that stops the process. Awaiting fields still see the rejection.
+      attempts.catch(() => undefined);
       attemptsByRequest.set(context, attempts);
     }
     return attempts;
