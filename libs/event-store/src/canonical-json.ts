@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-
 /**
  * JSON with object keys sorted (UTF-16 order, as RFC 8785) and no whitespace, after JSON's own normalisation
  * (undefined dropped, Dates as strings): the same value always gives the same text, whichever order its keys
@@ -18,16 +16,4 @@ function serialize(value: unknown): string {
     .sort()
     .map((key) => `${JSON.stringify(key)}:${serialize(record[key])}`);
   return `{${fields.join(',')}}`;
-}
-
-/** The checksum a snapshot is stored with: it covers where the state belongs, not only the state. */
-export function snapshotChecksum(
-  streamId: string,
-  version: number,
-  schemaVersion: number,
-  state: unknown,
-): string {
-  return createHash('sha256')
-    .update(canonicalJson({ streamId, version, schemaVersion, state }))
-    .digest('hex');
 }

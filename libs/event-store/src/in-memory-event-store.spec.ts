@@ -1,5 +1,6 @@
 import { eventStoreContract } from './event-store.contract';
 import { InMemoryEventStore, snapshotId, type StoredSnapshotRecord } from './in-memory-event-store';
+import { decodeSnapshotState, encodeSnapshotState } from './snapshot-codec';
 
 eventStoreContract('in-memory', async () => {
   const snapshots = new Map<string, StoredSnapshotRecord>();
@@ -9,7 +10,13 @@ eventStoreContract('in-memory', async () => {
       const id = snapshotId(streamId, schemaVersion, version);
       const record = snapshots.get(id);
       if (!record) throw new Error('no snapshot to corrupt');
-      snapshots.set(id, { ...record, stateJson: record.stateJson.replace('Running', 'Pending') });
+      // One value changed inside the stored bytes (decoded, edited, encoded again), the checksum left as it was.
+      const json = JSON.stringify(decodeSnapshotState(record.packed));
+      if (!json.includes('Running')) throw new Error('nothing to corrupt');
+      snapshots.set(id, {
+        ...record,
+        packed: encodeSnapshotState(JSON.parse(json.replace('Running', 'Pending'))),
+      });
     },
   };
 });

@@ -1,4 +1,3 @@
-import { canonicalJson, snapshotChecksum } from './canonical-json';
 import type {
   AppendOptions,
   AppendResult,
@@ -14,14 +13,18 @@ import type {
   Snapshot,
   SnapshotInput,
 } from './event-store';
+import { decodeSnapshotState, encodeSnapshotState, snapshotBytesChecksum } from './snapshot-codec';
 import { WrongExpectedVersionError } from './wrong-expected-version.error';
 
-/** A snapshot as the in-memory store keeps it: serialised, like a row, so a checksum can catch tampering. */
+/**
+ * A snapshot as the in-memory store keeps it: the same bytes and checksum as a Postgres row (snapshot-codec.ts), so
+ * callers see the same serialisation effects and a checksum catches tampering.
+ */
 export interface StoredSnapshotRecord {
   readonly streamId: string;
   readonly version: number;
   readonly schemaVersion: number;
-  readonly stateJson: string;
+  readonly packed: Buffer;
   readonly checksum: string;
   readonly time?: number;
 }
@@ -144,12 +147,13 @@ export class InMemoryEventStore implements EventStore {
   }
 
   async saveSnapshot<TState>(streamId: string, snapshot: SnapshotInput<TState>): Promise<void> {
+    const packed = encodeSnapshotState(snapshot.state);
     this.snapshots.set(snapshotId(streamId, snapshot.schemaVersion, snapshot.version), {
       streamId,
       version: snapshot.version,
       schemaVersion: snapshot.schemaVersion,
-      stateJson: canonicalJson(snapshot.state),
-      checksum: snapshotChecksum(streamId, snapshot.version, snapshot.schemaVersion, snapshot.state),
+      packed,
+      checksum: snapshotBytesChecksum(streamId, snapshot.version, snapshot.schemaVersion, packed),
       ...(snapshot.time !== undefined ? { time: snapshot.time } : {}),
     });
   }
@@ -170,8 +174,14 @@ export class InMemoryEventStore implements EventStore {
       )
       .sort((a, b) => b.version - a.version);
     for (const record of candidates) {
-      const state = JSON.parse(record.stateJson) as TState;
-      if (snapshotChecksum(streamId, record.version, schemaVersion, state) !== record.checksum) continue;
+      if (snapshotBytesChecksum(streamId, record.version, schemaVersion, record.packed) !== record.checksum)
+        continue;
+      let state: TState;
+      try {
+        state = decodeSnapshotState<TState>(record.packed);
+      } catch {
+        continue;
+      }
       return {
         streamId,
         version: record.version,

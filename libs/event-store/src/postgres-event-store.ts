@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import { canonicalJson } from './canonical-json';
 import type {
   AppendOptions,
   AppendResult,
@@ -17,6 +16,7 @@ import type {
   Snapshot,
   SnapshotInput,
 } from './event-store';
+import { decodeSnapshotState, encodeSnapshotState, snapshotBytesChecksum } from './snapshot-codec';
 import { WrongExpectedVersionError } from './wrong-expected-version.error';
 
 export interface PostgresEventStoreOptions {
@@ -228,22 +228,26 @@ export class PostgresEventStore implements EventStore {
   }
 
   async saveSnapshot<TState>(streamId: string, snapshot: SnapshotInput<TState>): Promise<void> {
-    // One row per version: time travel starts from the nearest snapshot at or below its target. The checksum is
-    // taken by Postgres over the stored jsonb's own text (see SNAPSHOT_CHECKSUM_SQL), so a load verifies the very
-    // text it receives with one native hash instead of re-serialising the state canonically in JavaScript.
-    await this.db.query(
-      `INSERT INTO snapshots (stream_id, schema_version, version, state, checksum, time)
-       SELECT $1, $2, $3, s.state, ${SNAPSHOT_CHECKSUM_SQL}, $5 FROM (SELECT $4::jsonb AS state) AS s
-       ON CONFLICT (stream_id, schema_version, version) DO UPDATE
-         SET state = EXCLUDED.state, checksum = EXCLUDED.checksum, time = EXCLUDED.time, created_at = now()`,
-      [
+    // One row per version: time travel starts from the nearest snapshot at or below its target. The state is stored
+    // as compact bytes (snapshot-codec.ts) with a checksum over those very bytes; a rewrite of a version replaces
+    // an older jsonb state too.
+    const packed = encodeSnapshotState(snapshot.state);
+    await this.db.query({
+      name: 'podlab_event_store_save_snapshot',
+      text: `INSERT INTO snapshots (stream_id, schema_version, version, state, packed, checksum, time)
+        VALUES ($1, $2, $3, NULL, $4, $5, $6)
+        ON CONFLICT (stream_id, schema_version, version) DO UPDATE
+          SET state = NULL, packed = EXCLUDED.packed, checksum = EXCLUDED.checksum, time = EXCLUDED.time,
+            created_at = now()`,
+      values: [
         streamId,
         snapshot.schemaVersion,
         snapshot.version,
-        canonicalJson(snapshot.state),
+        packed,
+        snapshotBytesChecksum(streamId, snapshot.version, snapshot.schemaVersion, packed),
         snapshot.time ?? null,
       ],
-    );
+    });
   }
 
   async loadSnapshot<TState>(
@@ -254,14 +258,10 @@ export class PostgresEventStore implements EventStore {
     let maxVersion = Math.min(options.maxVersion ?? MAX_INT4, MAX_INT4);
     // A backward scan of the primary key from the bound; a corrupt row is skipped for the next older one.
     while (maxVersion >= 0) {
-      const { rows } = await this.db.query<{
-        version: number;
-        state: string;
-        checksum: string;
-        time: number | null;
-      }>({
+      const { rows } = await this.db.query<SnapshotRow>({
         name: 'podlab_event_store_load_snapshot',
-        text: `SELECT version, state::text AS state, checksum, time FROM snapshots
+        text: `SELECT version, packed, CASE WHEN packed IS NULL THEN state::text END AS state, checksum, time
+          FROM snapshots
           WHERE stream_id = $1 AND schema_version = $2 AND version <= $3
             AND ($4::float8 IS NULL OR time <= $4::float8)
           ORDER BY version DESC LIMIT 1`,
@@ -269,12 +269,13 @@ export class PostgresEventStore implements EventStore {
       });
       const row = rows[0];
       if (!row) return null;
-      if (snapshotTextChecksum(streamId, row.version, schemaVersion, row.state) === row.checksum)
+      const state = verifiedState<TState>(streamId, schemaVersion, row);
+      if (state !== undefined)
         return {
           streamId,
           version: row.version,
           schemaVersion,
-          state: JSON.parse(row.state) as TState,
+          state,
           ...(row.time !== null ? { time: row.time } : {}),
         };
       // Never served: the caller starts from an older one (or the first event). Reported, since it means the row
@@ -310,21 +311,50 @@ export class PostgresEventStore implements EventStore {
   }
 }
 
-/**
- * A snapshot's checksum: sha256 (hex) of `<stream id>\n<version>\n<schema version>\n` and the jsonb's text as
- * Postgres prints it (deterministic for a stored value). Computed by Postgres at save (over `s.state`), and by
- * snapshotTextChecksum over the text a load receives: the same bytes, so any change to the stored state, or a
- * row moved to another stream or version, fails the check.
- */
-const SNAPSHOT_CHECKSUM_SQL = `encode(sha256(convert_to($1 || E'\\n' || $3::int::text || E'\\n' || $2::int::text
-  || E'\\n' || s.state::text, 'UTF8')), 'hex')`;
+interface SnapshotRow {
+  version: number;
+  /** The state's bytes (snapshot-codec.ts); null in a row written before them, which has `state` instead. */
+  packed: Buffer | null;
+  /** Only for such an older row: its jsonb state as Postgres prints it. */
+  state: string | null;
+  checksum: string;
+  time: number | null;
+}
 
-function snapshotTextChecksum(
+/**
+ * A row's state if its checksum holds (and it decodes), else undefined. A row written before the bytes format keeps
+ * its jsonb state and the checksum Postgres took over that jsonb's text (oldJsonbChecksum): still served, so
+ * existing sandboxes keep their snapshots; any rewrite of that version stores bytes.
+ */
+function verifiedState<TState>(
   streamId: string,
-  version: number,
   schemaVersion: number,
-  text: string,
-): string {
+  row: SnapshotRow,
+): TState | undefined {
+  if (row.packed !== null) {
+    if (snapshotBytesChecksum(streamId, row.version, schemaVersion, row.packed) !== row.checksum)
+      return undefined;
+    try {
+      return decodeSnapshotState<TState>(row.packed);
+    } catch {
+      return undefined;
+    }
+  }
+  if (
+    row.state === null ||
+    oldJsonbChecksum(streamId, row.version, schemaVersion, row.state) !== row.checksum
+  )
+    return undefined;
+  return JSON.parse(row.state) as TState;
+}
+
+/**
+ * The checksum of a row written before the bytes format (migration 20261122110000_snapshot_bytes): sha256 (hex) of
+ * `<stream id>\n<version>\n<schema version>\n` and the jsonb's text as Postgres prints it, which Postgres computed
+ * at save as encode(sha256(convert_to(stream || E'\n' || version || E'\n' || schema || E'\n' || state::text,
+ * 'UTF8')), 'hex').
+ */
+function oldJsonbChecksum(streamId: string, version: number, schemaVersion: number, text: string): string {
   return createHash('sha256')
     .update(`${streamId}\n${version}\n${schemaVersion}\n`)
     .update(text)

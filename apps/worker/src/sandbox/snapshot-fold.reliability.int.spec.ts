@@ -8,7 +8,12 @@
 // canonical JSON: stricter than what any reader shows.
 import { randomUUID } from 'node:crypto';
 import { Cluster, SNAPSHOT_SCHEMA_VERSION, type ClusterEvent, type Fault } from '@podlab/kube';
-import { PostgresEventStore, canonicalJson } from '@podlab/event-store';
+import {
+  PostgresEventStore,
+  canonicalJson,
+  decodeSnapshotState,
+  encodeSnapshotState,
+} from '@podlab/event-store';
 import { SandboxService, decodeEvent, streamIdOf } from '@podlab/sandbox';
 import { PrismaSandboxRepository } from '@podlab/sandbox-persistence';
 import { SandboxRuntime } from './sandbox-runtime';
@@ -206,11 +211,18 @@ describe('R8: snapshot + tail equals the full fold; a corrupted snapshot is dete
       state: { ...atHead.snapshot(), sandboxFiles: [] },
       time: atHead.now,
     });
-    const { rowCount } = await runtime.pool.query(
-      `UPDATE snapshots SET state = jsonb_set(state, '{objects,0,metadata,name}',
-         to_jsonb(overlay(state#>>'{objects,0,metadata,name}' placing 'Z' from 1 for 1)))
-       WHERE stream_id = $1 AND schema_version = $2 AND version = $3`,
+    // The stored bytes decoded, the first character of objects[0].metadata.name replaced by 'Z', encoded again;
+    // the checksum is left as it was (as a disk or a bad hand-edit would leave it).
+    const stored = await runtime.pool.query<{ packed: Buffer }>(
+      'SELECT packed FROM snapshots WHERE stream_id = $1 AND schema_version = $2 AND version = $3',
       [streamId, SNAPSHOT_SCHEMA_VERSION, head],
+    );
+    const tampered = decodeSnapshotState<ReturnType<Cluster['snapshot']>>(stored.rows[0]!.packed);
+    const object = tampered.objects[0]!;
+    object.metadata = { ...object.metadata, name: `Z${object.metadata.name.slice(1)}` };
+    const { rowCount } = await runtime.pool.query(
+      `UPDATE snapshots SET packed = $4 WHERE stream_id = $1 AND schema_version = $2 AND version = $3`,
+      [streamId, SNAPSHOT_SCHEMA_VERSION, head, encodeSnapshotState(tampered)],
     );
     expect(rowCount).toBe(1);
     // The snapshots just below it go too, so the fold that skips it has a long tail (and writes a new one).
@@ -220,13 +232,12 @@ describe('R8: snapshot + tail equals the full fold; a corrupted snapshot is dete
       head,
     ]);
     // Had it been served, the state would be wrong: the corruption matters.
-    const { rows } = await runtime.pool.query<{ state: ReturnType<Cluster['snapshot']> }>(
-      'SELECT state FROM snapshots WHERE stream_id = $1 AND schema_version = $2 AND version = $3',
+    const { rows } = await runtime.pool.query<{ packed: Buffer }>(
+      'SELECT packed FROM snapshots WHERE stream_id = $1 AND schema_version = $2 AND version = $3',
       [streamId, SNAPSHOT_SCHEMA_VERSION, head],
     );
-    expect(canonicalJson(Cluster.load([], { snapshot: rows[0]!.state }).snapshot())).not.toBe(
-      fullFold(events, head),
-    );
+    const served = decodeSnapshotState<ReturnType<Cluster['snapshot']>>(rows[0]!.packed);
+    expect(canonicalJson(Cluster.load([], { snapshot: served }).snapshot())).not.toBe(fullFold(events, head));
 
     // Time travel to the corrupted version folds from an older snapshot and the events.
     corrupt.splice(0);
