@@ -33,6 +33,8 @@ export interface AppendOutcome {
 }
 
 const READ_BATCH = 1000;
+/** Events per read while looking for a time travel's cut within a snapshot's window. */
+const TIME_BATCH = 128;
 
 /** What a snapshot stores: the cluster's snapshot and, next to it, the sandbox's files. */
 export type SandboxSnapshot = ClusterSnapshot & { sandboxFiles?: [string, string][] };
@@ -190,13 +192,21 @@ export class ClusterStreams {
   /**
    * The fold of the stream up to `version` (inclusive): the newest snapshot at or below it (snapshots are kept every
    * N events), then only the events after it, so a time travel folds at most N events whatever the stream's length.
+   * That snapshot is usually the one written when the stream crossed the last multiple of N at or below `version`
+   * (at the multiple or one append after it), so the events from that multiple on are read while the snapshot
+   * loads; only when the snapshot is older (missing, corrupt) are the events in between read after it.
    */
   async foldTo(streamId: string, version: number): Promise<Cluster> {
-    const snapshot = await this.events.loadSnapshot<ClusterSnapshot>(streamId, SNAPSHOT_SCHEMA_VERSION, {
-      maxVersion: version,
-    });
+    const every = this.options.snapshotEvery;
+    const multiple = every > 0 ? Math.floor(version / every) * every : 0;
+    const [snapshot, fromMultiple] = await Promise.all([
+      this.events.loadSnapshot<ClusterSnapshot>(streamId, SNAPSHOT_SCHEMA_VERSION, { maxVersion: version }),
+      this.readRange(streamId, multiple + 1, version),
+    ]);
     const base = snapshot && snapshot.version <= version ? snapshot : null;
-    const tail = await this.readRange(streamId, (base?.version ?? 0) + 1, version);
+    const from = (base?.version ?? 0) + 1;
+    const before = from <= multiple ? await this.readRange(streamId, from, multiple) : [];
+    const tail = [...before, ...fromMultiple.filter((event) => event.version >= from)];
     return Cluster.load(tail.map(decodeEvent), base ? { snapshot: base.state } : {});
   }
 
@@ -212,9 +222,11 @@ export class ClusterStreams {
     const base = snapshot && snapshot.state.now <= time ? snapshot : null;
     const events: ClusterEvent[] = [];
     let from = (base?.version ?? 0) + 1;
-    // The next snapshot (N events on) is already past `time`, so the first batch of N + 1 usually holds the cut.
-    let limit = base ? Math.max(this.options.snapshotEvery, 0) + 1 : READ_BATCH;
+    // The cut lies before the next snapshot (N events on, already past `time`): read in short batches up to it, so
+    // a cut early in the window does not read (and parse) the whole window.
+    const bound = base && this.options.snapshotEvery > 0 ? base.version + this.options.snapshotEvery + 1 : 0;
     for (;;) {
+      const limit = from < bound ? Math.min(TIME_BATCH, bound - from + 1) : READ_BATCH;
       const batch = await this.events.readStream(streamId, { fromVersion: from, limit });
       let passed = false;
       for (const stored of batch) {
@@ -227,7 +239,6 @@ export class ClusterStreams {
       }
       if (passed || batch.length < limit) break;
       from += batch.length;
-      limit = READ_BATCH;
     }
     if (!base && events.length === 0) return null;
     return Cluster.load(events, base ? { snapshot: base.state } : {});
