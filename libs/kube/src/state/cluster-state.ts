@@ -3,6 +3,7 @@
 import type { ClusterConfig } from './cluster-config';
 import type { ScheduledFaultEntry } from './fault';
 import type { ImageSpec } from './image';
+import { LastWrites } from './last-writes';
 import { ObjectStore, type ObjectView } from './object-store';
 
 /** Where an aggregated Event lives and when it was last recorded (simulated ms): it expires at lastAt + TTL. */
@@ -40,7 +41,7 @@ export class ClusterState implements ClusterView {
   readonly customImages = new Map<string, ImageSpec>();
   readonly brokenImages = new Set<string>();
   faultTimeline: ScheduledFaultEntry[] = [];
-  readonly lastWrite = new Map<string, number>();
+  readonly lastWrite = new LastWrites();
   /**
    * Kubernetes `Event` objects by aggregation key (`uid|type|reason|component|message`, or `#namespace/name` for
    * one written through the API), in the order they were last recorded: the expiry queue, oldest first.

@@ -56,7 +56,7 @@ export function restoreSnapshot(snapshot: ClusterSnapshot): ClusterState {
   for (const object of snapshot.objects) state.objects.put(object);
   for (const image of snapshot.customImages) state.customImages.set(image.name, image);
   for (const image of snapshot.brokenImages) state.brokenImages.add(image);
-  for (const [uid, version] of snapshot.lastWrite) state.lastWrite.set(uid, version);
+  state.lastWrite.restore(snapshot.lastWrite);
   for (const [key, namespace, name, lastAt] of snapshot.eventKeys)
     state.eventKeys.set(key, { namespace, name, lastAt });
   state.faultTimeline = (snapshot.faultTimeline ?? []).map((entry) => ({ ...entry }));
