@@ -44,20 +44,42 @@ export function eventStoreContract(name: string, createHarness: () => Promise<Ev
       await harness.close?.();
     });
 
-    /** Everything readAll delivers from `after` on, for the given streams only, until it runs dry. */
+    /**
+     * readAll withholds events behind the oldest transaction still in flight anywhere on the server (that is what
+     * keeps its delivery in commit order), and other suites (R3) keep such transactions open while these run: wait
+     * until what was just appended is visible, with a deadline, instead of reading once.
+     */
+    async function whenVisible<T>(read: () => Promise<T>, visible: (value: T) => boolean): Promise<T> {
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const value = await read();
+        if (visible(value) || Date.now() > deadline) return value;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    }
+
+    /**
+     * Everything readAll delivers from `after` on, for the given streams only, page by page until `expected` of
+     * them have arrived (or the deadline: the assertions then show what was missing).
+     */
     async function readAllOf(
       streams: string[],
       after: Checkpoint | null,
-      limit = 100,
+      limit: number,
+      expected: number,
     ): Promise<RecordedEvent[]> {
       const wanted = new Set(streams);
       const delivered: RecordedEvent[] = [];
       let checkpoint = after;
+      const deadline = Date.now() + 30_000;
       for (;;) {
         const page = await store.readAll({ after: checkpoint, limit });
         delivered.push(...page.events.filter((e) => wanted.has(e.streamId)));
-        if (page.events.length < limit) return delivered;
         checkpoint = page.checkpoint;
+        if (page.events.length < limit) {
+          if (delivered.length >= expected || Date.now() > deadline) return delivered;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
       }
     }
 
@@ -283,7 +305,7 @@ export function eventStoreContract(name: string, createHarness: () => Promise<Ev
         await store.append(b, 1, [event(5), event(6)]);
         const start = await checkpointBefore(a);
 
-        const delivered = await readAllOf([a, b], start, 2);
+        const delivered = await readAllOf([a, b], start, 2, 6);
         expect(delivered.map((e) => (e.data as { n: number }).n)).toEqual([1, 2, 3, 4, 5, 6]);
         expect(delivered.map((e) => `${e.streamId === a ? 'a' : 'b'}${e.version}`)).toEqual([
           'a1',
@@ -305,7 +327,10 @@ export function eventStoreContract(name: string, createHarness: () => Promise<Ev
         const streamId = newStream();
         await store.append(streamId, 'no-stream', [event(1), event(2), event(3)]);
         const start = await checkpointBefore(streamId);
-        const page = await store.readAll({ after: start, limit: 2 });
+        const page = await whenVisible(
+          () => store.readAll({ after: start, limit: 2 }),
+          (p) => p.events.length === 2,
+        );
         const last = page.events[page.events.length - 1];
         expect(page.events).toHaveLength(2);
         expect(page.checkpoint).toEqual({
@@ -328,7 +353,10 @@ export function eventStoreContract(name: string, createHarness: () => Promise<Ev
       it('reads from the beginning with a null checkpoint', async () => {
         const streamId = newStream();
         await store.append(streamId, 'no-stream', [event(1)]);
-        const first = await store.readAll({ after: null, limit: 1 });
+        const first = await whenVisible(
+          () => store.readAll({ after: null, limit: 1 }),
+          (p) => p.events.length === 1,
+        );
         expect(first.events).toHaveLength(1);
         expect(first.checkpoint).not.toBeNull();
       });
