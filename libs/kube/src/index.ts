@@ -154,5 +154,5 @@ export { SNAPSHOT_SCHEMA_VERSION, restoreSnapshot, takeSnapshot } from './state/
 export type { ClusterSnapshot } from './state/snapshot';
 
 export { Rng, hash32, NAME_ALPHABET } from './rng/rng';
-export { canonicalJson, computeHash } from './rng/template-hash';
+export { canonicalJson, computeHash, jsonEqual } from './rng/template-hash';
 export { HOUR, MINUTE, SECOND, parseDuration, parseTime, rfc3339 } from './time/time';

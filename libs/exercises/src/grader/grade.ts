@@ -4,6 +4,7 @@
 // CommandExecuted events. Deterministic: a function of the events only, never of when it runs.
 import {
   canonicalJson,
+  jsonEqual,
   clusterConfig,
   evolve,
   initialState,
@@ -399,7 +400,7 @@ function recoveredAfterFault(
         event.type === 'FaultInjected' &&
         event.actor.type === TIMELINE_ACTOR.type &&
         event.at === scheduled.at &&
-        canonicalJson(event.data.fault) === canonicalJson(scheduled.fault)
+        jsonEqual(event.data.fault, scheduled.fault)
       )
         faultVersion = event.version;
     },

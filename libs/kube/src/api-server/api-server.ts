@@ -5,7 +5,7 @@ import type { KubeObject, Kind, ObjectOfKind } from '../api/objects';
 import { isKind, resourceInfo } from '../api/objects';
 import type { ObjectMetaInput } from '../api/meta';
 import { Rng, randomSuffix, randomUid } from '../rng/rng';
-import { canonicalJson } from '../rng/template-hash';
+import { jsonEqual } from '../rng/template-hash';
 import type { Actor, ClusterEvent, KubeEventNote } from '../state/cluster-event';
 import type { ClusterView } from '../state/cluster-state';
 import { rfc3339 } from '../time/time';
@@ -139,7 +139,7 @@ export function updateObject(
   } as KubeObject;
   const object = admit(view, applyDefaults(draft), current);
   if (info.hasGeneration) {
-    const specChanged = canonicalJson(specOf(object)) !== canonicalJson(specOf(current));
+    const specChanged = !jsonEqual(specOf(object), specOf(current));
     object.metadata.generation = (current.metadata.generation ?? 1) + (specChanged ? 1 : 0);
   }
   const causes = [...validateObject(object, view), ...validateUpdate(current, object)];
@@ -236,7 +236,7 @@ function withMeta<T extends KubeObject>(view: ClusterView, object: T, patch: Par
 }
 
 function sameList(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
-  return canonicalJson(a ?? []) === canonicalJson(b ?? []);
+  return jsonEqual(a ?? [], b ?? []);
 }
 
 /** The part of an object whose change bumps metadata.generation. */

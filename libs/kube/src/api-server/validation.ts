@@ -3,7 +3,7 @@
 import type { LabelSelector } from '../api/meta';
 import type { KubeObject } from '../api/objects';
 import type { PodSpec, PodTemplateSpec } from '../api/pod';
-import { canonicalJson } from '../rng/template-hash';
+import { jsonEqual } from '../rng/template-hash';
 import type { ClusterView } from '../state/cluster-state';
 import { forbidden, invalidValue, required, type FieldCause } from './api-error';
 import { matchesSelector } from '../api/selectors';
@@ -102,7 +102,7 @@ export function validateUpdate(old: KubeObject, next: KubeObject): FieldCause[] 
       next.kind === 'StatefulSet') &&
     old.kind === next.kind
   ) {
-    if (canonicalJson(old.spec.selector) !== canonicalJson(next.spec.selector)) {
+    if (!jsonEqual(old.spec.selector, next.spec.selector)) {
       // The value is Go's %#v of the struct, printed as is (not quoted like a string value).
       causes.push({
         type: 'FieldValueInvalid',
@@ -137,7 +137,7 @@ function podSpecUpdateAllowed(old: PodSpec, next: PodSpec): boolean {
   const nextTolerations = next.tolerations ?? [];
   const tolerationsOk =
     nextTolerations.length >= oldTolerations.length &&
-    oldTolerations.every((t, i) => canonicalJson(t) === canonicalJson(nextTolerations[i]));
+    oldTolerations.every((t, i) => jsonEqual(t, nextTolerations[i]));
   const comparable = (spec: PodSpec, nodeName: string | undefined) => ({
     ...spec,
     containers: spec.containers.map((c) => ({ ...c, image: '' })),
@@ -147,9 +147,7 @@ function podSpecUpdateAllowed(old: PodSpec, next: PodSpec): boolean {
     nodeName,
   });
   const nodeName = old.nodeName ?? next.nodeName;
-  return (
-    tolerationsOk && canonicalJson(comparable(old, nodeName)) === canonicalJson(comparable(next, nodeName))
-  );
+  return tolerationsOk && jsonEqual(comparable(old, nodeName), comparable(next, nodeName));
 }
 
 function validateReplicas(replicas: number | undefined, field: string): FieldCause[] {

@@ -3,7 +3,7 @@
 import type { Condition, IntOrString } from '../../api/meta';
 import type { PodTemplateSpec } from '../../api/pod';
 import type { Deployment, ReplicaSet } from '../../api/workloads';
-import { canonicalJson } from '../../rng/template-hash';
+import { jsonEqual } from '../../rng/template-hash';
 import { parseTime } from '../../time/time';
 
 export const POD_TEMPLATE_HASH_LABEL = 'pod-template-hash';
@@ -163,7 +163,7 @@ export function compareByRevision(a: ReplicaSet, b: ReplicaSet): number {
 
 /** Semantic equality of templates ignoring the pod-template-hash label (EqualIgnoreHash). */
 export function templatesEqualIgnoringHash(a: PodTemplateSpec, b: PodTemplateSpec): boolean {
-  return canonicalJson(withoutHash(a)) === canonicalJson(withoutHash(b));
+  return jsonEqual(withoutHash(a), withoutHash(b));
 }
 
 function withoutHash(template: PodTemplateSpec): unknown {

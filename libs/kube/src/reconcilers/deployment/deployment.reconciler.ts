@@ -5,7 +5,7 @@
 import type { Deployment, ReplicaSet } from '../../api/workloads';
 import type { ObjectInput } from '../../api-server/api-server';
 import { matchesSelector } from '../../api/selectors';
-import { canonicalJson, computeHash } from '../../rng/template-hash';
+import { jsonEqual, computeHash } from '../../rng/template-hash';
 import type { KubeEventNote } from '../../state/cluster-event';
 import type { ClusterView } from '../../state/cluster-state';
 import type { ReconcileContext, Reconciler, Write } from '../../runtime/reconciler';
@@ -570,7 +570,7 @@ class DeploymentSync {
         continue;
       }
       const original = this.originals.get(op.uid);
-      if (original && canonicalJson(original) === canonicalJson(rs)) continue;
+      if (original && jsonEqual(original, rs)) continue;
       const reason = notes.length
         ? 'ScalingReplicaSet'
         : this.adopted.has(op.uid)
@@ -581,8 +581,8 @@ class DeploymentSync {
     const before = this.original;
     const after = this.d;
     if (
-      canonicalJson(before.metadata.annotations ?? {}) !== canonicalJson(after.metadata.annotations ?? {}) ||
-      canonicalJson(before.status ?? {}) !== canonicalJson(after.status ?? {})
+      !jsonEqual(before.metadata.annotations ?? {}, after.metadata.annotations ?? {}) ||
+      !jsonEqual(before.status ?? {}, after.status ?? {})
     ) {
       out.push({ op: 'update', object: after, reason: 'DeploymentStatusUpdated', causeUid });
     }

@@ -7,7 +7,7 @@ import type { Endpoints, EndpointAddress, Service } from '../../api/service';
 import type { Pod } from '../../api/pod';
 import { matchesLabels } from '../../api/selectors';
 import type { ObjectInput } from '../../api-server/api-server';
-import { canonicalJson } from '../../rng/template-hash';
+import { canonicalJson, jsonEqual } from '../../rng/template-hash';
 import type { ClusterView } from '../../state/cluster-state';
 import type { ReconcileContext, Reconciler, Write } from '../../runtime/reconciler';
 import { rfc3339 } from '../../time/time';
@@ -74,12 +74,9 @@ function reconcileEndpoints({ view, now }: ReconcileContext): Write[] {
       });
       continue;
     }
-    if (
-      canonicalJson(existing.subsets ?? []) === canonicalJson(subsets) &&
-      canonicalJson(existing.metadata.labels ?? {}) === canonicalJson(labels ?? {})
-    )
+    if (jsonEqual(existing.subsets ?? [], subsets) && jsonEqual(existing.metadata.labels ?? {}, labels ?? {}))
       continue;
-    const subsetsChanged = canonicalJson(existing.subsets ?? []) !== canonicalJson(subsets);
+    const subsetsChanged = !jsonEqual(existing.subsets ?? [], subsets);
     const metadata = {
       ...existing.metadata,
       ...(labels ? { labels } : {}),
@@ -131,7 +128,7 @@ function apiServerEndpoints(view: ClusterView): Write | undefined {
         subsets,
       } as ObjectInput,
     };
-  if (canonicalJson(existing.subsets ?? []) === canonicalJson(subsets)) return undefined;
+  if (jsonEqual(existing.subsets ?? [], subsets)) return undefined;
   return { op: 'update', reason: 'EndpointsUpdated', actor, object: { ...existing, subsets } };
 }
 

@@ -7,7 +7,7 @@ import type { ReplicaSet } from '../../api/workloads';
 import type { ObjectInput } from '../../api-server/api-server';
 import { matchesSelector } from '../../api/selectors';
 import { randomSuffix, type Rng } from '../../rng/rng';
-import { canonicalJson } from '../../rng/template-hash';
+import { jsonEqual } from '../../rng/template-hash';
 import type { KubeEventNote } from '../../state/cluster-event';
 import type { ClusterView } from '../../state/cluster-state';
 import type { ReconcileContext, Reconciler, Write } from '../../runtime/reconciler';
@@ -199,7 +199,7 @@ function syncReplicaSet(run: SyncRun, rs: ReplicaSet): Write[] {
 
   // ---- status (counted as it will be once these writes land; new pods are never ready yet) ----
   const status = calculateStatus(rs, remaining, created, now);
-  if (canonicalJson(status) !== canonicalJson(rs.status ?? {}))
+  if (!jsonEqual(status, rs.status ?? {}))
     writes.push({
       op: 'update',
       reason: 'ReplicaSetStatusUpdated',

@@ -3,7 +3,7 @@
 import type { PodTemplateSpec } from '../../api/pod';
 import type { ControllerRevision, DaemonSet, StatefulSet } from '../../api/workloads';
 import type { ObjectInput } from '../../api-server/api-server';
-import { canonicalJson, computeHash } from '../../rng/template-hash';
+import { jsonEqual, computeHash } from '../../rng/template-hash';
 import type { Write } from '../../runtime/reconciler';
 import type { ClusterView } from '../../state/cluster-state';
 import { matchesSelector } from '../../api/selectors';
@@ -81,7 +81,7 @@ export function revisionData(template: PodTemplateSpec): ControllerRevision['dat
 
 /** Same patch bytes: history.EqualRevision / daemon Match compare the stored data. */
 export function revisionMatches(revision: ControllerRevision, data: ControllerRevision['data']): boolean {
-  return canonicalJson(revision.data) === canonicalJson(data);
+  return jsonEqual(revision.data, data);
 }
 
 /** history.SortControllerRevisions: by revision number, then creation time, then name. */

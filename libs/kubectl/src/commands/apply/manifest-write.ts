@@ -1,7 +1,7 @@
 // Sending manifest objects to the API the way `kubectl apply` and `kubectl create -f` do, one document at a
 // time: strict decoding first (unknown fields are the server's BadRequest), then create, or for apply the
 // client-side three-way merge against the live object with the last-applied annotation.
-import { canonicalJson, type KubeObject, type ObjectInput } from '@podlab/kube';
+import { canonicalJson, jsonEqual, type KubeObject, type ObjectInput } from '@podlab/kube';
 import type { KubectlContext } from '../../command/command';
 import { withSource } from '../../errors/kubectl-errors';
 import {
@@ -123,7 +123,7 @@ export function applyManifest(
     : `Warning: resource ${item.info.resource}/${item.name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n`;
   const warning = missingAnnotation + fieldWarnings || undefined;
   const merged = threeWayMerge(original, modified, deepClone(current)) as KubeObject;
-  if (canonicalJson(merged) === canonicalJson(current))
+  if (jsonEqual(merged, current))
     return { ok: true, object: current, operation: 'unchanged', ...(warning ? { warning } : {}) };
   if (dryRun === 'client')
     return { ok: true, object: merged, operation: 'configured', ...(warning ? { warning } : {}) };

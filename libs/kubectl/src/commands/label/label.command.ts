@@ -1,7 +1,7 @@
 // `kubectl label` and `kubectl annotate`: `key=value` sets, `key-` removes, --overwrite guards existing keys.
 // Replies: `pod/x labeled` (only removals: `unlabeled`; nothing changed: `not labeled`) and
 // `deployment.apps/web annotated` (annotate always says annotated) [kubectl@1.30 label.go, annotate.go].
-import { canonicalJson, type KubeObject } from '@podlab/kube';
+import { jsonEqual, type KubeObject } from '@podlab/kube';
 import type { CommandOutput, CommandSpec, Invocation, KubectlContext } from '../../command/command';
 import { clientError } from '../../errors/kubectl-errors';
 import type { KubectlError } from '../../manifest/manifest-reader';
@@ -122,11 +122,11 @@ function run(field: Field, ctx: KubectlContext, invocation: Invocation): Command
     const changed = { ...object, metadata } as KubeObject;
     let operation = field === 'labels' ? 'labeled' : 'annotated';
     if (field === 'labels') {
-      const same = canonicalJson(object.metadata.labels ?? {}) === canonicalJson(current);
+      const same = jsonEqual(object.metadata.labels ?? {}, current);
       if (same) operation = 'not labeled';
       else if (!changes.set.length) operation = 'unlabeled';
     }
-    if (canonicalJson(changed) === canonicalJson(object)) {
+    if (jsonEqual(changed, object)) {
       stdout += reply(ctx, object, operation, dryRun.value, output.value).stdout;
       continue;
     }

@@ -1,6 +1,6 @@
 // `kubectl patch (TYPE NAME | TYPE/NAME | -f FILE) -p PATCH [--type strategic|merge|json]`:
 // `statefulset.apps/web patched`, or `patched (no change)` [kubectl@1.30 patch.go].
-import { canonicalJson, type KubeObject } from '@podlab/kube';
+import { jsonEqual, type KubeObject } from '@podlab/kube';
 import { parse as parseYaml } from 'yaml';
 import type { CommandOutput, CommandSpec, Invocation, KubectlContext } from '../../command/command';
 import { clientError } from '../../errors/kubectl-errors';
@@ -125,7 +125,7 @@ export function jsonPatch(
         done = remove(op.path);
         break;
       case 'test':
-        done = canonicalJson(get(op.path) ?? null) === canonicalJson(op.value ?? null);
+        done = jsonEqual(get(op.path) ?? null, op.value ?? null);
         if (!done) return { ok: false, error: `testing value ${op.path} failed: test failed` };
         break;
       case 'move':
@@ -226,7 +226,7 @@ function run(ctx: KubectlContext, invocation: Invocation): CommandOutput {
     } else
       patched = type === 'merge' ? mergePatch(object, patch) : strategicMergePatch(deepClone(object), patch);
     const changed = patched as KubeObject;
-    if (canonicalJson(changed) === canonicalJson(object)) {
+    if (jsonEqual(changed, object)) {
       stdout += reply(ctx, object, 'patched (no change)', dryRun.value, output.value).stdout;
       continue;
     }

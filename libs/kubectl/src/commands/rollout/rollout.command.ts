@@ -3,7 +3,7 @@
 import {
   controllerRevisionHistory,
   kindPrefix,
-  canonicalJson,
+  jsonEqual,
   rfc3339,
   type Deployment,
   type KubeObject,
@@ -244,7 +244,7 @@ function runUndo(ctx: KubectlContext, invocation: Invocation): CommandOutput {
     }
     const current = podTemplateOf(object)!;
     const template = withoutHash(target.template);
-    if (canonicalJson(withoutHash(current)) === canonicalJson(template)) {
+    if (jsonEqual(withoutHash(current), template)) {
       stdout += `${qualified(object)} skipped rollback (current template already matches revision ${target.number})\n`;
       continue;
     }

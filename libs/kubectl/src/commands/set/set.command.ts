@@ -21,7 +21,7 @@ import {
   reply,
   writeOutputOf,
 } from '../shared/write-support';
-import { canonicalJson } from '@podlab/kube';
+import { jsonEqual } from '@podlab/kube';
 
 type Edit = (containers: Container[], object: KubeObject) => { error?: string };
 
@@ -62,7 +62,7 @@ function editContainers(
       errors.push(clientErr(result.error));
       continue;
     }
-    if (canonicalJson(copy) === canonicalJson(object)) continue;
+    if (jsonEqual(copy, object)) continue;
     const changed = withChangeCause(copy, ctx.line, invocation.flags['record'] === true);
     const sent = sendUpdate(ctx, changed, verb, dryRun.value);
     if (!sent.ok) {
