@@ -166,9 +166,10 @@ describe('event-sourced cluster core (properties)', () => {
           if (kept.objects.count('Event') > fold(events).objects.count('Event')) expiredSomewhere++;
         },
       ),
-      { numRuns: 25 },
+      { numRuns: 60 },
     );
-    // Not vacuous: Events expired within a good share of the sessions.
-    expect(expiredSomewhere).toBeGreaterThan(10);
+    // Not vacuous: Events expired within a good share of the sessions (about 40% of them: > 10 of 25 failed one
+    // run in six, so more sessions and a bound 3 standard deviations below the mean, still above the old count).
+    expect(expiredSomewhere).toBeGreaterThan(12);
   });
 });
