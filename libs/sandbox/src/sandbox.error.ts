@@ -4,6 +4,7 @@
 export type SandboxErrorDetails =
   | { readonly code: 'SANDBOX_NOT_FOUND'; readonly sandboxId: string }
   | { readonly code: 'SANDBOX_DELETED'; readonly sandboxId: string }
+  | { readonly code: 'SANDBOX_DEGRADED'; readonly sandboxId: string; readonly reason: string }
   | { readonly code: 'CLOCK_IS_LIVE'; readonly sandboxId: string }
   | {
       readonly code: 'VERSION_CONFLICT_RETRIES_EXHAUSTED';
@@ -52,6 +53,8 @@ function messageOf(details: SandboxErrorDetails): string {
       return `sandbox ${details.sandboxId} does not exist`;
     case 'SANDBOX_DELETED':
       return `sandbox ${details.sandboxId} was deleted; its history can still be replayed`;
+    case 'SANDBOX_DEGRADED':
+      return `sandbox ${details.sandboxId} stopped after its cluster failed repeatedly (${details.reason}): reset it (resetSandbox) to start again, or fork it from an earlier version (forkSandbox); its history can still be replayed`;
     case 'CLOCK_IS_LIVE':
       return `sandbox ${details.sandboxId} follows the wall clock (LIVE); only STEPPED sandboxes can be advanced`;
     case 'VERSION_CONFLICT_RETRIES_EXHAUSTED':

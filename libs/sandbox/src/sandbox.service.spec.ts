@@ -446,6 +446,43 @@ describe('SandboxService', () => {
       ]);
     });
 
+    it('refuses commands, clock steps and faults on a degraded sandbox with what to do, appending nothing; reset revives it', async () => {
+      const { service, store } = setup();
+      for (const clockMode of ['LIVE', 'STEPPED'] as const) {
+        const sandbox = await service.createSandbox({ ownerId: 'u1', clockMode });
+        await service.markDegraded(sandbox.id, 'ClusterComputationError: reconciler threw');
+        const streamId = streamIdOf(await service.getSandbox(sandbox.id));
+        const head = await store.streamVersion(streamId);
+        const refusals = [
+          service.runCommand({ sandboxId: sandbox.id, line: 'kubectl get pods', user: 'l' }),
+          service.injectFault({ sandboxId: sandbox.id, fault: { kind: 'node-down', node: 'worker-1' } }),
+          ...(clockMode === 'STEPPED'
+            ? [service.advanceClock({ sandboxId: sandbox.id, durationMs: 1000 })]
+            : []),
+        ];
+        for (const refusal of refusals) {
+          const error = await refusal.then(
+            () => undefined,
+            (e: unknown) => e,
+          );
+          expect(error).toBeInstanceOf(SandboxError);
+          expect((error as SandboxError).details).toEqual({
+            code: 'SANDBOX_DEGRADED',
+            sandboxId: sandbox.id,
+            reason: 'ClusterComputationError: reconciler threw',
+          });
+          expect((error as SandboxError).message).toMatch(/reset it \(resetSandbox\).*fork it/);
+        }
+        expect(await store.streamVersion(streamId)).toBe(head);
+        // Reads stay open, and a reset starts a healthy generation that takes commands again.
+        await expect(service.sandboxHistory(sandbox.id, { first: 10 })).resolves.toBeDefined();
+        await service.resetSandbox(sandbox.id);
+        await expect(
+          service.runCommand({ sandboxId: sandbox.id, line: 'kubectl get nodes', user: 'l' }),
+        ).resolves.toMatchObject({ exitCode: 0 });
+      }
+    });
+
     it('resync re-rings every active LIVE sandbox with a pending timer', async () => {
       const { service, queue, clock } = setup();
       const live = await service.createSandbox({ ownerId: 'u1', clockMode: 'LIVE' });

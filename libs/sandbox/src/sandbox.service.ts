@@ -217,6 +217,22 @@ export class SandboxService {
     return sandbox;
   }
 
+  /**
+   * An active sandbox whose cluster still runs: commands, clock steps and faults on a degraded one (its controllers
+   * stopped after repeated failures, see markDegraded) are refused up front with what to do next, instead of
+   * failing inside the fold. Reset, fork and every read stay open.
+   */
+  private async requireRunning(sandboxId: string): Promise<SandboxRecord> {
+    const sandbox = await this.requireActive(sandboxId);
+    if (sandbox.degradedAt)
+      throw new SandboxError({
+        code: 'SANDBOX_DEGRADED',
+        sandboxId,
+        reason: (sandbox.degradedReason ?? 'no reason recorded').slice(0, 300),
+      });
+    return sandbox;
+  }
+
   // ---- create -------------------------------------------------------------------------------------------
 
   async createSandbox(input: CreateSandboxInput): Promise<SandboxRecord & { readonly version: number }> {
@@ -295,7 +311,7 @@ export class SandboxService {
         limitBytes: this.options.maxManifestBytes,
         bytes: stdinBytes,
       });
-    const sandbox = await this.requireActive(input.sandboxId);
+    const sandbox = await this.requireRunning(input.sandboxId);
     const streamId = streamIdOf(sandbox);
     const idempotencyKey = input.idempotencyKey ?? undefined;
     const correlation = idempotencyKey ?? `command:${this.ports.newId()}`;
@@ -379,7 +395,7 @@ export class SandboxService {
     const { durationMs } = input;
     if (!Number.isInteger(durationMs) || durationMs <= 0 || durationMs > this.options.maxAdvanceMs)
       throw invalid('duration', `expected whole milliseconds from 1 to ${this.options.maxAdvanceMs}`);
-    const sandbox = await this.requireActive(input.sandboxId);
+    const sandbox = await this.requireRunning(input.sandboxId);
     if (sandbox.clockMode === 'LIVE')
       throw new SandboxError({ code: 'CLOCK_IS_LIVE', sandboxId: sandbox.id });
     const correlation = `advance:${this.ports.newId()}`;
@@ -401,7 +417,7 @@ export class SandboxService {
     /** Who injected it (instructor, challenge, learner), recorded as the fault injector's name. */
     readonly injector?: string;
   }): Promise<{ readonly version: number }> {
-    const sandbox = await this.requireActive(input.sandboxId);
+    const sandbox = await this.requireRunning(input.sandboxId);
     const live = sandbox.clockMode === 'LIVE';
     const correlation = `fault:${this.ports.newId()}`;
     const actor: Actor =

@@ -125,6 +125,18 @@ describe('R12: a poison event degrades one sandbox; the others keep their latenc
     expect(JSON.stringify(last?.data)).toMatch(/"type":"Warning".*unknown event type PoisonedForTest/);
     expect(stack.worker!.hasExited).toBe(false);
 
+    // The learner's next command on it is refused with a typed error saying what to do, and appends nothing.
+    const headBefore = (await readStream(db, poisoned)).length;
+    const refused = await learner.raw(
+      `mutation ($id: ID!, $key: String!) {
+        runCommand(sandboxId: $id, command: "kubectl get pods", idempotencyKey: $key) { exitCode }
+      }`,
+      { id: poisoned, key: `r12-after-${Date.now()}` },
+    );
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'SANDBOX_DEGRADED' });
+    expect(refused.errors?.[0]?.message).toMatch(/reset it \(resetSandbox\).*fork it/);
+    expect((await readStream(db, poisoned)).length).toBe(headBefore);
+
     const bound = 3 * p95(baseline) + 200;
     console.info(
       `R12: baseline p95 ${p95(baseline)} ms (n=${baseline.length}), during/after poison p95 ${p95(during)} ms (n=${during.length}), bound ${bound} ms; degraded ${degradedAt! - poisonedAt} ms after the poison`,

@@ -11,6 +11,7 @@ export function toGraphQLError(error: SandboxError): ApiError {
     case 'SANDBOX_NOT_FOUND':
       return notFound('Sandbox');
     case 'SANDBOX_DELETED':
+    case 'SANDBOX_DEGRADED':
       return new ApiError('CONFLICT', error.message, { reason: d.code });
     case 'CLOCK_IS_LIVE':
       return new ApiError('BAD_USER_INPUT', error.message, { reason: d.code });
