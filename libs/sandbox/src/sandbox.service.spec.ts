@@ -709,6 +709,28 @@ describe('SandboxService', () => {
       expect(deployments).toBe(0);
     });
 
+    it('getSandboxHead answers the head of the current generation, whatever generation the caller guessed', async () => {
+      const { service, store } = setup();
+      const sandbox = await service.createSandbox({ ownerId: 'u1', seed: 3 });
+      await service.runCommand({ sandboxId: sandbox.id, line: 'kubectl create ns a', user: 'l' });
+      const before = await service.getSandboxHead(sandbox.id);
+      expect(before.record.generation).toBe(0);
+      expect(before.version).toBe(await store.streamVersion(streamIdOf(sandbox)));
+      expect(before.version).toBeGreaterThan(sandbox.version);
+
+      const reset = await service.resetSandbox(sandbox.id);
+      const expected = await store.streamVersion(streamIdOf(reset));
+      expect(expected).not.toBe(before.version);
+      for (const guess of [0, 1, 7]) {
+        const head = await service.getSandboxHead(sandbox.id, guess);
+        expect(head.record.generation).toBe(1);
+        expect(head.version).toBe(expected);
+      }
+      await expect(service.getSandboxHead('nope')).rejects.toMatchObject({
+        details: { code: 'SANDBOX_NOT_FOUND' },
+      });
+    });
+
     it('deleteSandbox hides it and refuses commands; its history stays readable', async () => {
       const { service } = setup();
       const sandbox = await service.createSandbox({ ownerId: 'u1' });

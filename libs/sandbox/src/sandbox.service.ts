@@ -207,6 +207,25 @@ export class SandboxService {
     return sandbox;
   }
 
+  /**
+   * The record and the head version of its current stream: what an answer computed from the sandbox depends on
+   * (so a caller can tell whether one it kept is still current). Given the generation last seen, both reads run at
+   * once; a reset since then costs one more read. The two reads are not one snapshot: a pair read during a reset
+   * is the old generation's head or the new one's, each a state that existed.
+   */
+  async getSandboxHead(
+    sandboxId: string,
+    generation = 0,
+  ): Promise<{ readonly record: SandboxRecord; readonly version: number }> {
+    const [record, guessed] = await Promise.all([
+      this.getSandbox(sandboxId),
+      this.ports.events.streamVersion(streamIdOf({ id: sandboxId, generation })),
+    ]);
+    const version =
+      record.generation === generation ? guessed : await this.ports.events.streamVersion(streamIdOf(record));
+    return { record, version };
+  }
+
   listSandboxes(ownerId: string, page: { first: number; after?: string | null }): Promise<SandboxPage> {
     return this.ports.sandboxes.listByOwner(ownerId, page);
   }
