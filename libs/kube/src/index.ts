@@ -150,8 +150,13 @@ export {
   faultTimelineReconciler,
 } from './reconcilers/fault-timeline/fault-timeline.reconciler';
 export type { ImageBehaviour, ImageSpec } from './state/image';
-export { SNAPSHOT_SCHEMA_VERSION, restoreSnapshot, takeSnapshot } from './state/snapshot';
-export type { ClusterSnapshot } from './state/snapshot';
+export { SNAPSHOT_SCHEMA_VERSION, restoreSnapshot, takeSnapshot, upgradeSnapshot } from './state/snapshot';
+export type {
+  ClusterSnapshot,
+  KubeEventsSnapshot,
+  SnapshotPart,
+  TakeSnapshotOptions,
+} from './state/snapshot';
 
 export { Rng, hash32, NAME_ALPHABET } from './rng/rng';
 export { canonicalJson, computeHash, jsonEqual } from './rng/template-hash';

@@ -19,7 +19,12 @@ import type { ClusterState, ClusterView } from '../state/cluster-state';
 import { evolve, fold, initialState } from '../state/evolve';
 import type { Fault, ScheduledFault } from '../state/fault';
 import type { ImageSpec } from '../state/image';
-import { restoreSnapshot, takeSnapshot, type ClusterSnapshot } from '../state/snapshot';
+import {
+  restoreSnapshot,
+  takeSnapshot,
+  type ClusterSnapshot,
+  type TakeSnapshotOptions,
+} from '../state/snapshot';
 import { bootstrapObjects, nodeObject } from './bootstrap';
 import { defaultReconcilers } from '../reconcilers/default-reconcilers';
 import type { ChangeFeed, ObjectChange, Reconciler, Write } from './reconciler';
@@ -128,8 +133,9 @@ export class Cluster {
     return this.appended;
   }
 
-  snapshot(): ClusterSnapshot {
-    return takeSnapshot(this.state);
+  /** A snapshot of the state (plain values unless `keepUntouchedParts`: see TakeSnapshotOptions). */
+  snapshot(options?: TakeSnapshotOptions): ClusterSnapshot {
+    return takeSnapshot(this.state, options);
   }
 
   // ---- user writes ------------------------------------------------------------------------------------

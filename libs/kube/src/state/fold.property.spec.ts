@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import type { ObjectInput } from '../api-server/api-server';
 import { Cluster } from '../runtime/cluster';
 import { fold } from './evolve';
-import { restoreSnapshot, takeSnapshot } from './snapshot';
+import { restoreSnapshot, takeSnapshot, type ClusterSnapshot, type KubeEventsSnapshot } from './snapshot';
 
 type Op =
   | { op: 'deploy'; name: string; replicas: number; image: string }
@@ -38,6 +38,10 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
     down: fc.boolean(),
   }),
 );
+
+function keyOf(object: { metadata: { namespace?: string; name: string } }): string {
+  return `${object.metadata.namespace ?? ''}/${object.metadata.name}`;
+}
 
 function deployment(name: string, replicas: number, image: string): ObjectInput {
   return {
@@ -171,5 +175,93 @@ describe('event-sourced cluster core (properties)', () => {
     // Not vacuous: Events expired within a good share of the sessions (about 40% of them: > 10 of 25 failed one
     // run in six, so more sessions and a bound 3 standard deviations below the mean, still above the old count).
     expect(expiredSomewhere).toBeGreaterThan(12);
+  });
+
+  it('a restored snapshot decodes its Events only when something reads them, and folds to the full fold either way', () => {
+    const ttl = fc.integer({ min: 1, max: 300 });
+    let readMidway = 0;
+    fc.assert(
+      fc.property(
+        session,
+        ttl,
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: undefined }),
+        ({ seed, ops }, eventTtlSeconds, where, readAt) => {
+          const steps = ops.flatMap((op): Op[] => [op, { op: 'advance', ms: 45_000 }]);
+          const events = run(seed, steps, eventTtlSeconds).newEvents();
+          const cut = Math.max(1, Math.floor(where * events.length));
+          const stored = JSON.parse(
+            JSON.stringify(takeSnapshot(fold(events.slice(0, cut)))),
+          ) as ClusterSnapshot;
+          // The part as a store hands it over: `value` decodes, and the test counts the decodes.
+          let decodes = 0;
+          const part = {
+            get value(): KubeEventsSnapshot {
+              decodes++;
+              return stored.kubeEvents.value;
+            },
+          };
+          // Nothing folded since the restore: a snapshot for a store hands the part back as it came (its bytes
+          // are written again), undecoded.
+          const untouched = takeSnapshot(restoreSnapshot({ ...stored, kubeEvents: part }), {
+            keepUntouchedParts: true,
+          });
+          expect(untouched.kubeEvents).toBe(part);
+          const restored = restoreSnapshot({ ...stored, kubeEvents: part });
+          const tail = events.slice(cut);
+          const split = readAt === undefined ? tail.length : Math.floor(readAt * tail.length);
+          const midway = fold(tail.slice(0, split), restored);
+          if (readAt !== undefined) {
+            // Something reads Events midway (kubectl get events): decoded then, the rest of the tail applies at once.
+            expect(midway.objects.count('Event')).toBe(
+              fold(events.slice(0, cut + split)).objects.count('Event'),
+            );
+            expect(decodes).toBe(1);
+            readMidway++;
+          }
+          const resumed = split < tail.length ? fold(tail.slice(split), midway) : midway;
+          if (readAt === undefined) {
+            // Showing the state reads every other kind, the clock and the versions without decoding the Events.
+            const full = fold(events);
+            for (const kind of ['Pod', 'ReplicaSet', 'Deployment', 'Node'] as const)
+              expect(resumed.objects.list(kind)).toEqual(full.objects.list(kind));
+            expect([resumed.version, resumed.now, resumed.resourceVersion]).toEqual([
+              full.version,
+              full.now,
+              full.resourceVersion,
+            ]);
+            expect(decodes).toBe(0);
+          }
+          expect(JSON.stringify(takeSnapshot(resumed))).toBe(JSON.stringify(takeSnapshot(fold(events))));
+          expect(decodes).toBe(1);
+        },
+      ),
+      { numRuns: 60 },
+    );
+    expect(readMidway).toBeGreaterThan(5);
+  });
+
+  it('a schema-2 snapshot (Events among the objects) restores to the same state', () => {
+    fc.assert(
+      fc.property(session, fc.double({ min: 0, max: 1, noNaN: true }), ({ seed, ops }, where) => {
+        const events = run(seed, ops).newEvents();
+        const cut = Math.max(1, Math.floor(where * events.length));
+        const head = takeSnapshot(fold(events.slice(0, cut)));
+        const { kubeEvents, ...rest } = head;
+        const v2 = {
+          ...rest,
+          schemaVersion: 2,
+          objects: [...head.objects, ...kubeEvents.value.objects].sort(
+            (a, b) =>
+              (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) ||
+              keyOf(a).localeCompare(keyOf(b), 'en', { sensitivity: 'variant' }),
+          ),
+          eventKeys: kubeEvents.value.expiry,
+        };
+        const resumed = fold(events.slice(cut), restoreSnapshot(v2 as never));
+        expect(JSON.stringify(takeSnapshot(resumed))).toBe(JSON.stringify(takeSnapshot(fold(events))));
+      }),
+      { numRuns: 25 },
+    );
   });
 });

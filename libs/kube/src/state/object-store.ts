@@ -35,12 +35,22 @@ export class ObjectStore implements ObjectView {
   >();
   // Sorted key lists are cached per kind and dropped on create/delete (updates keep the order).
   private readonly sortedKeys = new Map<Kind, string[]>();
+  // Set while the Events of a restored snapshot are not here yet (ClusterState.deferEvents): called before any
+  // read or write of an Event, and before a uid lookup that misses (it may be an Event's), to bring them in.
+  private eventsNeeded: (() => void) | null = null;
+
+  /** `load` is called (once, before the read) the first time an Event is read or written; null: never. */
+  onEventsNeeded(load: (() => void) | null): void {
+    this.eventsNeeded = load;
+  }
 
   get<K extends Kind>(kind: K, namespace: string | undefined, name: string): ObjectOfKind<K> | undefined {
+    if (kind === 'Event' && this.eventsNeeded) this.eventsNeeded();
     return this.byKind.get(kind)?.get(keyOf(namespace, name)) as ObjectOfKind<K> | undefined;
   }
 
   list<K extends Kind>(kind: K, namespace?: string): ObjectOfKind<K>[] {
+    if (kind === 'Event' && this.eventsNeeded) this.eventsNeeded();
     const objects = this.byKind.get(kind);
     if (!objects) return [];
     let keys = this.sortedKeys.get(kind);
@@ -57,14 +67,19 @@ export class ObjectStore implements ObjectView {
   }
 
   count(kind: Kind): number {
+    if (kind === 'Event' && this.eventsNeeded) this.eventsNeeded();
     return this.byKind.get(kind)?.size ?? 0;
   }
 
   byUid(uid: string): KubeObject | undefined {
+    const object = this.uidIndex.get(uid);
+    if (object || !this.eventsNeeded) return object;
+    this.eventsNeeded();
     return this.uidIndex.get(uid);
   }
 
   dependents<K extends Kind>(ownerUid: string, kind: K): ObjectOfKind<K>[] {
+    if (kind === 'Event' && this.eventsNeeded) this.eventsNeeded();
     return this.members(this.ownerIndex.get(ownerUid), kind);
   }
 
@@ -115,13 +130,20 @@ export class ObjectStore implements ObjectView {
     if (set) this.sortedMembers.get(set)?.byKind.clear();
   }
 
-  /** Every object, in a stable order (kind, then key): for snapshots. */
+  /** Every object, in a stable order (kind, then key). */
   all(): KubeObject[] {
-    const kinds = [...this.byKind.keys()].sort();
-    return kinds.flatMap((kind) => this.list(kind));
+    if (this.eventsNeeded) this.eventsNeeded();
+    return this.allBut(undefined);
+  }
+
+  /** Every object but those of `kind`, in a stable order (kind, then key): for snapshots. */
+  allBut(kind: Kind | undefined): KubeObject[] {
+    const kinds = [...this.byKind.keys()].filter((k) => k !== kind).sort();
+    return kinds.flatMap((k) => this.list(k));
   }
 
   put(object: KubeObject): void {
+    if (object.kind === 'Event' && this.eventsNeeded) this.eventsNeeded();
     let objects = this.byKind.get(object.kind);
     if (!objects) {
       objects = new Map();
@@ -142,6 +164,7 @@ export class ObjectStore implements ObjectView {
   }
 
   remove(kind: Kind, namespace: string | undefined, name: string): KubeObject | undefined {
+    if (kind === 'Event' && this.eventsNeeded) this.eventsNeeded();
     const objects = this.byKind.get(kind);
     const key = keyOf(namespace, name);
     const previous = objects?.get(key);

@@ -1,15 +1,21 @@
 // Snapshots: a cache of the fold at some version, never the truth. Restoring one and folding the tail must
 // give exactly the state of a full fold (property-tested).
+import type { KubeEvent } from '../api/kube-event';
 import type { KubeObject } from '../api/objects';
 import type { ClusterConfig } from './cluster-config';
 import { ClusterState } from './cluster-state';
+import type { KubeEventsSnapshot, SnapshotPart } from './kube-events';
 import type { ScheduledFaultEntry } from './fault';
 import type { ImageSpec } from './image';
+
+export type { KubeEventsSnapshot, SnapshotPart } from './kube-events';
 
 /** Bump when the shape of ClusterState or of this snapshot changes: older snapshots are then ignored. */
 // 2: eventKeys became the Event expiry queue ([key, namespace, name, lastAt] in record order); a schema-1
 // snapshot also holds Events that have expired since.
-export const SNAPSHOT_SCHEMA_VERSION = 2;
+// 3: Kubernetes Events and their expiry queue moved out of `objects`/`eventKeys` into `kubeEvents`, a part a
+// store may hand over undecoded (restoreSnapshot still reads a schema-2 snapshot: upgradeSnapshot).
+export const SNAPSHOT_SCHEMA_VERSION = 3;
 
 export interface ClusterSnapshot {
   schemaVersion: number;
@@ -18,17 +24,36 @@ export interface ClusterSnapshot {
   now: number;
   resourceVersion: number;
   config: ClusterConfig;
+  /** Every object but Kubernetes Events, in a stable order (kind, then key). */
   objects: KubeObject[];
   customImages: ImageSpec[];
   brokenImages: string[];
   lastWrite: [string, number][];
-  /** The Event expiry queue in its order, oldest first: [aggregation key, namespace, name, lastAt ms]. */
-  eventKeys: [string, string, string, number][];
+  /**
+   * Kubernetes Events and their expiry queue: ~80% of a long session's state that showing a state (time travel)
+   * never reads. Restoring reads `value` only when something reads or needs Events (docs/sandboxes.md).
+   */
+  kubeEvents: SnapshotPart<KubeEventsSnapshot>;
   /** Absent in snapshots taken before fault timelines existed (none was scheduled then). */
   faultTimeline?: ScheduledFaultEntry[];
 }
 
-export function takeSnapshot(state: ClusterState): ClusterSnapshot {
+/** A schema-2 snapshot: Events among the objects, the expiry queue beside them. */
+interface ClusterSnapshotV2 extends Omit<ClusterSnapshot, 'kubeEvents'> {
+  eventKeys: [string, string, string, number][];
+}
+
+export interface TakeSnapshotOptions {
+  /**
+   * Hand over the restored snapshot's `kubeEvents` part itself when the state never touched its Events since (a
+   * store can then write its stored bytes again, undecoded), instead of a plain copy of them. Off by default:
+   * callers that compare, clone or serialise a snapshot get plain values.
+   */
+  readonly keepUntouchedParts?: boolean;
+}
+
+export function takeSnapshot(state: ClusterState, options: TakeSnapshotOptions = {}): ClusterSnapshot {
+  const untouched = options.keepUntouchedParts ? state.untouchedEventsPart() : undefined;
   return {
     schemaVersion: SNAPSHOT_SCHEMA_VERSION,
     version: state.version,
@@ -36,29 +61,44 @@ export function takeSnapshot(state: ClusterState): ClusterSnapshot {
     now: state.now,
     resourceVersion: state.resourceVersion,
     config: state.config,
-    objects: state.objects.all(),
+    objects: state.objects.allBut('Event'),
     customImages: [...state.customImages.values()],
     brokenImages: [...state.brokenImages],
     lastWrite: [...state.lastWrite.entries()],
-    eventKeys: [...state.eventKeys].map(([key, e]) => [key, e.namespace, e.name, e.lastAt]),
+    kubeEvents: untouched ?? { value: state.eventsSnapshot() },
     faultTimeline: state.faultTimeline.map((entry) => ({ ...entry })),
   };
 }
 
 export function restoreSnapshot(snapshot: ClusterSnapshot): ClusterState {
-  if (snapshot.schemaVersion !== SNAPSHOT_SCHEMA_VERSION)
-    throw new Error(`snapshot schema ${snapshot.schemaVersion} is not ${SNAPSHOT_SCHEMA_VERSION}`);
-  const state = new ClusterState(snapshot.config);
-  state.seed = snapshot.seed;
-  state.now = snapshot.now;
-  state.version = snapshot.version;
-  state.resourceVersion = snapshot.resourceVersion;
-  for (const object of snapshot.objects) state.objects.put(object);
-  for (const image of snapshot.customImages) state.customImages.set(image.name, image);
-  for (const image of snapshot.brokenImages) state.brokenImages.add(image);
-  state.lastWrite.restore(snapshot.lastWrite);
-  for (const [key, namespace, name, lastAt] of snapshot.eventKeys)
-    state.eventKeys.set(key, { namespace, name, lastAt });
-  state.faultTimeline = (snapshot.faultTimeline ?? []).map((entry) => ({ ...entry }));
+  const current = snapshot.schemaVersion === 2 ? upgradeSnapshot(snapshot as never) : snapshot;
+  if (current.schemaVersion !== SNAPSHOT_SCHEMA_VERSION)
+    throw new Error(`snapshot schema ${current.schemaVersion} is not ${SNAPSHOT_SCHEMA_VERSION}`);
+  const state = new ClusterState(current.config);
+  state.seed = current.seed;
+  state.now = current.now;
+  state.version = current.version;
+  state.resourceVersion = current.resourceVersion;
+  for (const object of current.objects) state.objects.put(object);
+  for (const image of current.customImages) state.customImages.set(image.name, image);
+  for (const image of current.brokenImages) state.brokenImages.add(image);
+  state.lastWrite.restore(current.lastWrite);
+  // Not read here: the first read of an Event (or a write that needs them) decodes and restores them.
+  state.deferEvents(current.kubeEvents);
+  state.faultTimeline = (current.faultTimeline ?? []).map((entry) => ({ ...entry }));
   return state;
+}
+
+/** A schema-2 snapshot in the schema-3 shape (the same state): Events and their queue moved to `kubeEvents`. */
+export function upgradeSnapshot(snapshot: ClusterSnapshotV2): ClusterSnapshot {
+  const { eventKeys, objects, ...rest } = snapshot;
+  const events: KubeEvent[] = [];
+  const others: KubeObject[] = [];
+  for (const object of objects) (object.kind === 'Event' ? events : others).push(object as never);
+  return {
+    ...rest,
+    schemaVersion: SNAPSHOT_SCHEMA_VERSION,
+    objects: others,
+    kubeEvents: { value: { objects: events, expiry: eventKeys } },
+  };
 }
