@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Checkpoint, EventStore, NewEvent, RecordedEvent } from './event-store';
 import { retryOnConflict } from './retry-on-conflict';
+import { SnapshotSection } from './snapshot-codec';
 import { WrongExpectedVersionError } from './wrong-expected-version.error';
 
 export interface EventStoreHarness {
@@ -391,6 +392,39 @@ export function eventStoreContract(name: string, createHarness: () => Promise<Ev
           schemaVersion: 1,
           state,
         });
+      });
+
+      it('keeps sections apart: loaded undecoded, decoded on first read, saved again as they were', async () => {
+        const streamId = newStream();
+        const events = {
+          value: { objects: [{ name: 'e1', count: 3 }], expiry: [['k', 'default', 'e1', 5]] },
+        };
+        await store.saveSnapshot(streamId, {
+          version: 5,
+          schemaVersion: 3,
+          state: { ...state, events },
+          sections: ['events'],
+        });
+        const loaded = await store.loadSnapshot<{ events: SnapshotSection }>(streamId, 3);
+        const section = loaded!.state.events;
+        expect(section).toBeInstanceOf(SnapshotSection);
+        expect(section.decoded).toBe(false);
+        expect(JSON.parse(JSON.stringify(loaded!.state))).toEqual({ ...state, events });
+        // Saved again (another version) with its section never decoded: its stored bytes go back as they were.
+        const again = (await store.loadSnapshot<{ events: SnapshotSection }>(streamId, 3))!.state;
+        await store.saveSnapshot(streamId, {
+          version: 6,
+          schemaVersion: 3,
+          state: again,
+          sections: ['events'],
+        });
+        expect(again.events.decoded).toBe(false);
+        const copy = await store.loadSnapshot<{ events: SnapshotSection }>(streamId, 3, { maxVersion: 6 });
+        expect(Buffer.compare(copy!.state.events.storedBytes(), section.storedBytes())).toBe(0);
+        expect(copy!.state.events.value).toEqual(events.value);
+        // And the checksum covers the sections: a corrupt row is not served.
+        await harness.corruptSnapshot(streamId, 3, 6);
+        expect(await store.loadSnapshot(streamId, 3)).toMatchObject({ version: 5 });
       });
 
       it('returns null when missing, and ignores a snapshot of another schema version', async () => {

@@ -86,6 +86,12 @@ export interface SnapshotInput<TState = unknown> {
    * a time-bounded load.
    */
   readonly time?: number;
+  /**
+   * Members of the state (a plain object) stored apart and decoded only when read: each is a part `{ value }`, and
+   * a loaded snapshot has a SnapshotSection there whose `value` decodes on first read (snapshot-codec.ts). Written
+   * again undecoded, a loaded section keeps its stored bytes.
+   */
+  readonly sections?: readonly string[];
 }
 
 /** Which snapshot to load: the newest one within both bounds (no bound: the newest of all). */

@@ -147,7 +147,7 @@ export class InMemoryEventStore implements EventStore {
   }
 
   async saveSnapshot<TState>(streamId: string, snapshot: SnapshotInput<TState>): Promise<void> {
-    const packed = encodeSnapshotState(snapshot.state);
+    const packed = encodeSnapshotState(snapshot.state, snapshot.sections);
     this.snapshots.set(snapshotId(streamId, snapshot.schemaVersion, snapshot.version), {
       streamId,
       version: snapshot.version,

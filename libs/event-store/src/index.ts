@@ -20,7 +20,12 @@ export { WrongExpectedVersionError, isWrongExpectedVersionError } from './wrong-
 export { retryOnConflict } from './retry-on-conflict';
 export type { RetryOnConflictOptions } from './retry-on-conflict';
 export { canonicalJson } from './canonical-json';
-export { decodeSnapshotState, encodeSnapshotState, snapshotBytesChecksum } from './snapshot-codec';
+export {
+  SnapshotSection,
+  decodeSnapshotState,
+  encodeSnapshotState,
+  snapshotBytesChecksum,
+} from './snapshot-codec';
 export { InMemoryEventStore } from './in-memory-event-store';
 export type { InMemoryEventStoreOptions } from './in-memory-event-store';
 export { PostgresEventStore } from './postgres-event-store';

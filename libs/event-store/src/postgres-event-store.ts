@@ -231,7 +231,7 @@ export class PostgresEventStore implements EventStore {
     // One row per version: time travel starts from the nearest snapshot at or below its target. The state is stored
     // as compact bytes (snapshot-codec.ts) with a checksum over those very bytes; a rewrite of a version replaces
     // an older jsonb state too.
-    const packed = encodeSnapshotState(snapshot.state);
+    const packed = encodeSnapshotState(snapshot.state, snapshot.sections);
     await this.db.query({
       name: 'podlab_event_store_save_snapshot',
       text: `INSERT INTO snapshots (stream_id, schema_version, version, state, packed, checksum, time)

@@ -4,7 +4,12 @@
 // snapshots of random sessions.
 import fc from 'fast-check';
 import { Cluster, type ObjectInput } from '@podlab/kube';
-import { decodeSnapshotState, encodeSnapshotState, snapshotBytesChecksum } from './snapshot-codec';
+import {
+  SnapshotSection,
+  decodeSnapshotState,
+  encodeSnapshotState,
+  snapshotBytesChecksum,
+} from './snapshot-codec';
 
 /** Same JSON value, key order included, and no member present in one and absent in the other. */
 function expectSameValue(actual: unknown, expected: unknown, path = '$'): void {
@@ -122,6 +127,16 @@ describe('snapshot codec', () => {
               snapshot: decodeSnapshotState(encodeSnapshotState(snapshot)),
             });
             expectSameValue(viaJson(restored.snapshot()), viaJson(cluster.snapshot()));
+            // As the sandboxes store it: the Events in a section of their own, decoded by the restored cluster
+            // only when read (here by the snapshot).
+            const sectioned = decodeSnapshotState<typeof snapshot>(
+              encodeSnapshotState(snapshot, ['kubeEvents']),
+            );
+            expect(sectioned.kubeEvents).toBeInstanceOf(SnapshotSection);
+            const lazy = Cluster.load([], { snapshot: sectioned });
+            expect(lazy.view().objects.count('Pod')).toBe(cluster.view().objects.count('Pod'));
+            expect((sectioned.kubeEvents as SnapshotSection).decoded).toBe(false);
+            expectSameValue(viaJson(lazy.snapshot()), viaJson(cluster.snapshot()));
           }
         },
       ),
@@ -142,5 +157,49 @@ describe('snapshot codec', () => {
     expect(snapshotBytesChecksum('s', 6, 2, bytes)).not.toBe(sum);
     expect(snapshotBytesChecksum('t', 5, 2, bytes)).not.toBe(sum);
     expect(snapshotBytesChecksum('s', 5, 3, bytes)).not.toBe(sum);
+  });
+
+  it('keeps sections apart: decoded only when read, equal to the JSON round trip, written again as the same bytes', () => {
+    const json = fc.jsonValue() as fc.Arbitrary<unknown>;
+    fc.assert(
+      fc.property(
+        fc.dictionary(fc.string({ maxLength: 5 }), json, { maxKeys: 5 }),
+        fc.array(json, { maxLength: 3 }),
+        fc.uniqueArray(fc.constantFrom('kubeEvents', 'other', 'absent'), { maxLength: 3 }),
+        (rest, values, names) => {
+          const state: Record<string, unknown> = { ...rest };
+          // Each named member but 'absent' is a part { value } (in the state's key order after `rest`).
+          for (const [i, name] of names.entries())
+            if (name !== 'absent') state[name] = { value: values[i] ?? { n: i } };
+          const bytes = encodeSnapshotState(state, names);
+          const decoded = decodeSnapshotState<Record<string, unknown>>(bytes);
+          const sections = names.filter((name) => name !== 'absent');
+          expect(bytes[0]).toBe(sections.length > 0 ? 2 : 1);
+          for (const name of sections) {
+            const section = decoded[name];
+            expect(section).toBeInstanceOf(SnapshotSection);
+            expect((section as SnapshotSection).decoded).toBe(false);
+          }
+          // Undecoded sections are written again as the very bytes read (the rest encodes the same way).
+          expect(Buffer.compare(encodeSnapshotState(decoded, names), bytes)).toBe(0);
+          expectSameValue(viaJson(decoded), viaJson(state));
+          for (const name of sections) expect((decoded[name] as SnapshotSection).decoded).toBe(true);
+          expectSameValue(
+            Object.fromEntries(sections.map((name) => [name, (decoded[name] as SnapshotSection).value])),
+            viaJson(
+              Object.fromEntries(sections.map((name) => [name, (state[name] as { value: unknown }).value])),
+            ),
+          );
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('refuses sectioned bytes whose lengths do not add up, and a section member that is not a part', () => {
+    const bytes = encodeSnapshotState({ a: 1, kubeEvents: { value: [1, 2, 3] } }, ['kubeEvents']);
+    expect(() => decodeSnapshotState(bytes.subarray(0, bytes.length - 1))).toThrow(/do not add up/);
+    expect(() => decodeSnapshotState(Buffer.concat([bytes, Buffer.from([0])]))).toThrow(/do not add up/);
+    expect(() => encodeSnapshotState({ kubeEvents: [1] }, ['kubeEvents'])).toThrow(/not a part/);
   });
 });
