@@ -19,8 +19,8 @@ import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { PostgresEventStore } from '@podlab/event-store';
 import { Cluster, SNAPSHOT_SCHEMA_VERSION, type ClusterSnapshot } from '@podlab/kube';
-import type { SandboxService } from '@podlab/sandbox';
-import { decodeEvent, streamIdOf } from '@podlab/sandbox';
+import type { SandboxService, SandboxSnapshot } from '@podlab/sandbox';
+import { SNAPSHOT_SECTIONS, decodeEvent, streamIdOf } from '@podlab/sandbox';
 import { RECONCILE_JOB, RECONCILE_QUEUE, reconcileJobOptions } from '@podlab/sandbox-persistence';
 import { BenchReport, type MetricInput, type MetricRow, median } from '../lib/report';
 import {
@@ -154,6 +154,42 @@ async function rewriteJsonbSnapshots(
   }
 }
 
+/**
+ * A session recorded before snapshot schema 3 (Kubernetes Events in a section of their own) has only schema-2
+ * snapshots, which time travel ignores: each is loaded, restored (restoreSnapshot reads schema 2) and saved at
+ * schema 3 at its version and time, as the product writes them, so an old bench database just works.
+ */
+async function upgradeSchema2Snapshots(
+  platform: ReturnType<typeof openPlatform>,
+  streamId: string,
+): Promise<void> {
+  const { rows } = await platform.pool.query<{ version: number }>(
+    `SELECT version FROM snapshots s WHERE stream_id = $1 AND schema_version = 2 AND time IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM snapshots t
+                       WHERE t.stream_id = s.stream_id AND t.schema_version = $2 AND t.version = s.version)
+     ORDER BY version`,
+    [streamId, SNAPSHOT_SCHEMA_VERSION],
+  );
+  if (rows.length === 0) return;
+  report.progress(
+    `M4: saving ${rows.length} schema-2 snapshots of the session at schema ${SNAPSHOT_SCHEMA_VERSION}`,
+  );
+  const store = new PostgresEventStore(platform.pool);
+  for (const [i, { version }] of rows.entries()) {
+    const old = await store.loadSnapshot<SandboxSnapshot>(streamId, 2, { maxVersion: version });
+    if (old?.version !== version) throw new Error(`snapshot ${version} of ${streamId} does not verify`);
+    const cluster = Cluster.load([], { snapshot: old.state });
+    await store.saveSnapshot(streamId, {
+      version,
+      schemaVersion: SNAPSHOT_SCHEMA_VERSION,
+      state: { ...cluster.snapshot(), sandboxFiles: old.state.sandboxFiles ?? [] },
+      sections: SNAPSHOT_SECTIONS,
+      ...(old.time !== undefined ? { time: old.time } : {}),
+    });
+    if ((i + 1) % 50 === 0 || i + 1 === rows.length) report.progress(`  ${i + 1}/${rows.length} saved`);
+  }
+}
+
 async function benchM4(): Promise<void> {
   const platform = openPlatform(PREFIX, 4);
   try {
@@ -161,6 +197,7 @@ async function benchM4(): Promise<void> {
     const ownerId = await benchUser(platform.prisma, 'bench-m4@podlab.bench');
     const fixture = await m4Fixture(service, ownerId, platform);
     await rewriteJsonbSnapshots(platform, fixture.streamId);
+    await upgradeSchema2Snapshots(platform, fixture.streamId);
     const { rows: snapshots } = await platform.pool.query<{ version: number; bytes: number }>(
       `SELECT version, coalesce(pg_column_size(packed), pg_column_size(state)) AS bytes FROM snapshots
        WHERE stream_id = $1 AND schema_version = $2 AND time IS NOT NULL ORDER BY version`,

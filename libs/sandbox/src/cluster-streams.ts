@@ -39,6 +39,12 @@ const TIME_BATCH = 128;
 /** What a snapshot stores: the cluster's snapshot and, next to it, the sandbox's files. */
 export type SandboxSnapshot = ClusterSnapshot & { sandboxFiles?: [string, string][] };
 
+/**
+ * Members of a snapshot the store keeps apart and decodes only when read: the Kubernetes Events and their expiry
+ * queue, most of a long session's state, which showing a past state (time travel) never reads.
+ */
+export const SNAPSHOT_SECTIONS: readonly (keyof ClusterSnapshot)[] = ['kubeEvents'];
+
 export class ClusterStreams {
   readonly cache: ClusterCache;
 
@@ -156,12 +162,18 @@ export class ClusterStreams {
 
   private async saveSnapshot(streamId: string, cluster: Cluster, files: SandboxFileSystem): Promise<void> {
     try {
-      const state: SandboxSnapshot = { ...cluster.snapshot(), sandboxFiles: files.entries() };
+      // Events untouched since the restore stay as the store handed them over: their stored bytes are written
+      // again, undecoded.
+      const state: SandboxSnapshot = {
+        ...cluster.snapshot({ keepUntouchedParts: true }),
+        sandboxFiles: files.entries(),
+      };
       await this.events.saveSnapshot(streamId, {
         version: cluster.version,
         schemaVersion: SNAPSHOT_SCHEMA_VERSION,
         state,
         time: cluster.now,
+        sections: SNAPSHOT_SECTIONS,
       });
     } catch {
       // A snapshot is a cache of the fold: failing to write one costs a longer fold later, nothing else.

@@ -36,4 +36,6 @@ export type {
 export { actorString, decodeEvent, encodeEvent, parseStreamId, streamIdOf } from './stream-codec';
 export { runCommandLine } from './command-line';
 export { ClusterCache } from './cluster.cache';
+export { SNAPSHOT_SECTIONS } from './cluster-streams';
+export type { SandboxSnapshot } from './cluster-streams';
 export { InMemorySandboxRepository } from './in-memory-sandbox.repository';

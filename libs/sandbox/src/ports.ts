@@ -56,6 +56,8 @@ export interface SandboxEventStore {
       readonly schemaVersion: number;
       readonly state: TState;
       readonly time?: number;
+      /** Members of the state stored apart, decoded only when read (libs/event-store's SnapshotInput). */
+      readonly sections?: readonly string[];
     },
   ): Promise<void>;
   /** The newest verified snapshot within the bounds (none: the newest of all); null when there is none. */
