@@ -1,10 +1,12 @@
-// Fastify-level defences of /graphql: per-user rate limits counted in Redis (@fastify/rate-limit's Redis store),
-// applied in the route's onRequest hook, so a refused request never reaches parsing or a resolver.
+// Fastify-level defences of /graphql: per-user rate limits counted in Redis (@fastify/rate-limit with our batched
+// Redis store, batched-rate-limit-store.ts), applied in the route's onRequest hook, so a refused request never
+// reaches parsing or a resolver.
 import rateLimit from '@fastify/rate-limit';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Redis } from 'ioredis';
 import { type AppConfig } from '@podlab/config';
 import { bearerToken } from '../auth/bearer-token';
+import { BatchedRedisRateLimitStore, useStore } from './batched-rate-limit-store';
 import { TokenService } from '../auth/token.service';
 import { ApiError } from '../errors/api-error';
 
@@ -35,12 +37,12 @@ export async function registerHttpHardening(app: NestFastifyApplication, config:
   // Redis is a doorbell, not a dependency of answering: while it is down, requests pass (skipOnError) and
   // ioredis reconnects by itself.
   redis.on('error', () => undefined);
+  const store = new BatchedRedisRateLimitStore(redis, `${config.QUEUE_PREFIX}:rate-limit:`);
   await app.register(rateLimit, {
     global: true,
     max: config.RATE_LIMIT_MAX,
     timeWindow: config.RATE_LIMIT_WINDOW_MS,
-    redis,
-    nameSpace: `${config.QUEUE_PREFIX}:rate-limit:`,
+    store: useStore(store),
     skipOnError: true,
     allowList: (request) => !request.url.startsWith('/graphql'),
     keyGenerator: (request) => rateLimitKey(request, tokens),
@@ -56,6 +58,7 @@ export async function registerHttpHardening(app: NestFastifyApplication, config:
     .getHttpAdapter()
     .getInstance()
     .addHook('onClose', async () => {
+      await store.flush();
       await redis.quit().catch(() => redis.disconnect());
     });
 }
