@@ -21,6 +21,7 @@ import { createValidationPipe } from './errors/validation.pipe';
 import { HealthModule } from './health/health.module';
 import { LiveModule } from './live/live.module';
 import { PrismaModule } from './prisma/prisma.module';
+import { SandboxQueryCacheModule } from './sandbox-query-cache/sandbox-query-cache.module';
 import { SandboxesModule } from './sandboxes/sandboxes.module';
 
 export interface AppModuleOptions {
@@ -63,6 +64,7 @@ export class AppModule implements BeforeApplicationShutdown, OnApplicationShutdo
         AuthModule,
         HealthModule,
         SandboxesModule,
+        SandboxQueryCacheModule,
         ExercisesModule,
         CohortsModule,
         LiveModule,

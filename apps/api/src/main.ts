@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { loadConfigOrExit } from '@podlab/config';
 import { AppModule } from './app.module';
 import { registerHttpHardening } from './hardening/http-hardening';
+import { SandboxQueryCache } from './sandbox-query-cache/sandbox-query-cache';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit();
@@ -16,6 +17,8 @@ async function bootstrap(): Promise<void> {
   );
   // Before init: the rate limiter hooks every /graphql route registered after it.
   await registerHttpHardening(app, config);
+  // After the rate limiter (it counts every request), before Mercurius' route is added at init.
+  app.get(SandboxQueryCache).register(app.getHttpAdapter().getInstance());
   const logger = app.get(Logger);
   app.useLogger(logger);
   // SIGTERM/SIGINT close the HTTP server (in-flight requests finish), then pools and clients; exit 0 flushes pino.

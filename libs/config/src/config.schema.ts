@@ -59,6 +59,7 @@ const fields = z.object({
   BODY_LIMIT_BYTES: wholeNumber(1_024, 64 * 1024 * 1024).default(1_048_576),
   ACCESS_TOKEN_TTL_SECONDS: wholeNumber(1, 86_400).default(900),
   LIVE_MAX_SUBSCRIPTIONS_PER_USER: wholeNumber(1, 100_000).default(50),
+  SANDBOX_QUERY_CACHE: z.enum(['on', 'off']).default('on'),
 });
 
 export const configSchema = fields.superRefine((config, ctx) => {
@@ -111,6 +112,8 @@ export const configHints: Record<ConfigVariable, string> = {
     'set it to the lifetime of an access token in seconds, between 1 and 86400, or unset it to use 900 (15 minutes)',
   LIVE_MAX_SUBSCRIPTIONS_PER_USER:
     'set it to the open sandboxEvents subscriptions one user may hold per api process, or unset it to use 50',
+  SANDBOX_QUERY_CACHE:
+    'set it to on (repeated sandbox queries answered from kept bytes while the sandbox is unchanged) or off',
 };
 
 export type AppConfig = z.infer<typeof configSchema>;

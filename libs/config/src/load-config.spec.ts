@@ -30,6 +30,7 @@ describe('parseConfig', () => {
       BODY_LIMIT_BYTES: 1048576,
       ACCESS_TOKEN_TTL_SECONDS: 900,
       LIVE_MAX_SUBSCRIPTIONS_PER_USER: 50,
+      SANDBOX_QUERY_CACHE: 'on',
     });
   });
 

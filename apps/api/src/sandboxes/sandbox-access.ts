@@ -25,6 +25,11 @@ export class SandboxAccess {
     return this.policy.assertReadable(user, await this.load(sandboxId));
   }
 
+  /** A record the caller already loaded (the sandbox query cache's fresh read), checked the same way. */
+  readableRecord(user: AuthUser, record: SandboxRecord): Promise<SandboxRecord> {
+    return this.policy.assertReadable(user, record);
+  }
+
   async writable(user: AuthUser, sandboxId: string): Promise<SandboxRecord> {
     return this.policy.assertWritable(user, await this.load(sandboxId));
   }

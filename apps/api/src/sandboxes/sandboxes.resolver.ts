@@ -1,10 +1,10 @@
 // Thin resolvers: parse the input, check access, call one use case, map the result. Domain errors go through
 // mapDomainErrors (sandbox-errors.ts), the only place they become GraphQL errors.
 import { Inject } from '@nestjs/common';
-import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { parseDuration, type Fault } from '@podlab/kube';
 import { parseFault } from '@podlab/kubectl';
-import { type SandboxRecord, SandboxService } from '@podlab/sandbox';
+import { SandboxService } from '@podlab/sandbox';
 import { SandboxAccess } from './sandbox-access';
 import { CurrentUser } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth.types';
@@ -27,8 +27,8 @@ import {
   ServiceSummary,
   StatefulSetSummary,
 } from './sandbox.models';
-import { CoalescedReads } from './coalesced-reads';
-import { ProjectionCache, type SandboxProjection, projectSandbox } from './sandbox.projection';
+import { type PinnableContext, SandboxHeads } from './sandbox-heads';
+import { type SandboxProjection, projectSandbox } from './sandbox.projection';
 import { SandboxConnection, SandboxGql, toSandboxGql } from './sandbox.type';
 
 const MAX_PAGE = 100;
@@ -39,6 +39,7 @@ export class SandboxesResolver {
   constructor(
     @Inject(SandboxService) private readonly sandboxes: SandboxService,
     @Inject(SandboxAccess) private readonly access: SandboxAccess,
+    @Inject(SandboxHeads) private readonly heads: SandboxHeads,
   ) {}
 
   @Mutation(() => SandboxGql, { description: 'Creates a sandbox owned by the caller, ready at once.' })
@@ -165,7 +166,14 @@ export class SandboxesResolver {
   async sandbox(
     @CurrentUser() user: AuthUser,
     @Args('id', { type: () => ID, description: 'The sandbox id.' }) id: string,
+    @Context() context: PinnableContext,
   ): Promise<SandboxGql> {
+    const pinned = context.pinnedHead;
+    if (pinned && pinned.record.id === id) {
+      pinned.used = true;
+      const record = await this.access.readableRecord(user, pinned.record);
+      return toSandboxGql(record, Promise.resolve(pinned.projection));
+    }
     return toSandboxGql(await this.access.readable(user, id));
   }
 
@@ -244,22 +252,8 @@ export class SandboxesResolver {
 
   // ---- fields computed from the folded state (once per sandbox per request) ------------------------------
 
-  /** A version's projection is built once and shared by the requests that read that version. */
-  private readonly projections = new ProjectionCache();
-
-  /**
-   * Concurrent requests for one sandbox's state share reads (never one that began before they arrived). A read
-   * takes the record its callers loaded (for the access check, after they arrived) instead of reading the row
-   * again: the newest generation among them, so a reset any of them saw is seen.
-   */
-  private readonly heads = new CoalescedReads<SandboxProjection, SandboxRecord>(
-    (_id, record) =>
-      mapDomainErrors(() => this.sandboxes.readSandbox(record, (state) => this.projections.project(state))),
-    (queued, arriving) => (arriving.generation >= queued.generation ? arriving : queued),
-  );
-
   private state(parent: SandboxGql): Promise<SandboxProjection> {
-    parent.projection ??= this.heads.get(parent.id, parent.record);
+    parent.projection ??= this.heads.project(parent.record);
     return parent.projection;
   }
 
