@@ -296,5 +296,18 @@ describe('sandbox query cache (two built api processes: cache on and off)', () =
     expect(line?.['hits']).toBeGreaterThanOrEqual(2 * REQUESTS.length * 6);
     expect(line?.['renders']).toBeGreaterThanOrEqual(REQUESTS.length);
     expect(plain.logs().some((l) => /sandbox query cache off/.test(l.msg ?? ''))).toBe(true);
+    // Every request was logged, and no log line carries the bearer token it came with.
+    const requests = cached
+      .logs()
+      .filter((l) => (l['req'] as { url?: string } | undefined)?.url === '/graphql');
+    expect(requests.length).toBeGreaterThan(100);
+    expect(requests[0]?.['req']).toEqual({
+      id: expect.anything(),
+      method: 'POST',
+      url: '/graphql',
+      remoteAddress: '127.0.0.1',
+    });
+    expect(cached.text).not.toContain(alice.token);
+    expect(plain.text).not.toContain(alice.token);
   });
 });
