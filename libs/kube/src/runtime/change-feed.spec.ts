@@ -143,4 +143,61 @@ describe('ReconcileContext.changed (the change feed)', () => {
       { numRuns: 12 },
     );
   });
+
+  it('sees events folded in place (foldIn) as changes: the same state and the same decisions as a fresh load', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 0, max: 12 }),
+        fc.integer({ min: 0, max: 12 }),
+        fc.integer({ min: 0, max: 3 }),
+        (seed, replicas, scaled, folds) => {
+          // The writer: another process whose events reach the follower as the stream's tail.
+          const writer = Cluster.create({ seed });
+          writer.create(deployment(replicas));
+          writer.advance(20_000);
+          const follower = Cluster.load(writer.newEvents());
+          follower.reconcile();
+          expect(follower.newEvents()).toEqual([]);
+          let seen = writer.newEvents().length;
+          for (let i = 0; i <= folds; i++) {
+            // A learner's command in the other process: written, not reconciled (the worker decides).
+            const d = writer.get('Deployment', 'default', 'web')!;
+            writer.update({ ...d, spec: { ...d.spec, replicas: (scaled + i) % 13 } });
+            if (i % 2) writer.injectFault({ kind: i % 4 === 1 ? 'node-down' : 'node-up', node: 'worker-1' });
+            const tail = writer.newEvents().slice(seen);
+            const fresh = Cluster.load(tail, { snapshot: structuredClone(follower.snapshot()) });
+            const before = follower.newEvents().length;
+            follower.foldIn(tail);
+            // Folded, not decided: nothing new to append, and the state a load of snapshot + tail gives.
+            expect(follower.newEvents().length).toBe(before);
+            expect(follower.version).toBe(writer.version);
+            expect(JSON.stringify(follower.snapshot())).toBe(JSON.stringify(fresh.snapshot()));
+            // The controllers then decide the same writes at this instant and later ones, though the follower's
+            // runs see only the tail as changes where the fresh load starts with full passes.
+            follower.reconcile();
+            fresh.reconcile();
+            expect(JSON.stringify(follower.newEvents().slice(before))).toBe(
+              JSON.stringify(fresh.newEvents()),
+            );
+            follower.advance(30_000);
+            fresh.advance(30_000);
+            expect(JSON.stringify(follower.newEvents().slice(before))).toBe(
+              JSON.stringify(fresh.newEvents()),
+            );
+            // The writer folds the follower's decisions in turn.
+            writer.foldIn(follower.newEvents().slice(before));
+            seen = writer.newEvents().length;
+          }
+        },
+      ),
+      { numRuns: 12 },
+    );
+  });
+
+  it('refuses a ClusterCreated (a new stream) in foldIn', () => {
+    const cluster = Cluster.create();
+    const created = cluster.newEvents()[0]!;
+    expect(() => cluster.foldIn([created])).toThrow('foldIn: ClusterCreated starts a new stream');
+  });
 });

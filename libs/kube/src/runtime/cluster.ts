@@ -52,6 +52,8 @@ const DEFAULT_USER: Actor = { type: 'user', name: 'learner' };
 const FAULT_INJECTOR: Actor = { type: 'fault-injector' };
 /** Rounds of the reconcile loop at one instant before we call it a livelock (a controller bug). */
 const MAX_ROUNDS = 10_000;
+/** Change-log entries foldIn lets pile up without a reconcile before dropping them (see foldIn). */
+const MAX_FOLDED_LOG = 4096;
 
 /** One object write, kept while some reconciler has not seen it yet (the source of ReconcileContext.changed). */
 interface ChangeLogEntry {
@@ -136,6 +138,26 @@ export class Cluster {
   /** A snapshot of the state (plain values unless `keepUntouchedParts`: see TakeSnapshotOptions). */
   snapshot(options?: TakeSnapshotOptions): ClusterSnapshot {
     return takeSnapshot(this.state, options);
+  }
+
+  /**
+   * Folds events written elsewhere (the stream's tail after this cluster's version: another process' commands and
+   * decisions) into this cluster in place, with the same change feed and skip bookkeeping as if it had made those
+   * writes itself: the next reconcile sees them as changes instead of starting over with full passes, as a cluster
+   * loaded from a snapshot of this one would. They are not newEvents(). Not atomic: a caller whose fold throws
+   * midway must discard this cluster.
+   */
+  foldIn(events: Iterable<ClusterEvent>): void {
+    for (const event of events) {
+      if (event.type === 'ClusterCreated') throw new Error('foldIn: ClusterCreated starts a new stream');
+      this.apply(event);
+    }
+    // A cluster that only folds (a reader that never reconciles) keeps no unbounded log: past this many entries
+    // every reconciler's next run is a full pass instead.
+    if (this.changeLog.length > MAX_FOLDED_LOG) {
+      this.changeLog = [];
+      this.changeLogFloor = this.state.version;
+    }
   }
 
   // ---- user writes ------------------------------------------------------------------------------------
@@ -545,6 +567,15 @@ export class Cluster {
   }
 
   private append(event: ClusterEvent): number {
+    const version = this.apply(event);
+    // Events are built here or by the API server for this append only: tagging them saves a copy per event.
+    (event as VersionedEvent).version = version;
+    this.appended.push(event as VersionedEvent);
+    return 1;
+  }
+
+  /** Evolves the state by one event and records what it changed for the change feed; returns its version. */
+  private apply(event: ClusterEvent): number {
     const objects = this.state.objects;
     let previous: KubeObject | undefined;
     if (event.type === 'ObjectUpdated') {
@@ -588,10 +619,7 @@ export class Cluster {
     // Notes are folded into Event objects; a clock that moves may expire some.
     if (event.notes?.length || objects.count('Event') !== eventObjects)
       this.lastChangeOfKind.set('Event', version);
-    // Events are built here or by the API server for this append only: tagging them saves a copy per event.
-    (event as VersionedEvent).version = version;
-    this.appended.push(event as VersionedEvent);
-    return 1;
+    return version;
   }
 
   private expect(result: Result<{ event: ClusterEvent | undefined }>): void {
