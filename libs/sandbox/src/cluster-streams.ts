@@ -65,6 +65,7 @@ export class ClusterStreams {
     streamId: string,
     notFound: () => SandboxError,
   ): Promise<{ cluster: Cluster; files: SandboxFileSystem }> {
+    // Taken out of the cache: a fold that throws midway leaves a half-folded cluster nobody puts back.
     const cached = this.cache.take(streamId);
     if (cached) {
       const tail = (await this.events.readStream(streamId, { fromVersion: cached.version + 1 })).map(
@@ -72,10 +73,10 @@ export class ClusterStreams {
       );
       if (tail.length === 0) return cached;
       for (const event of tail) cached.files.evolve(event);
-      return {
-        cluster: computing(streamId, () => Cluster.load(tail, { snapshot: cached.cluster.snapshot() })),
-        files: cached.files,
-      };
+      // In place, not a copy restored from its snapshot: the controllers then see the tail as changes since their
+      // last run (the watched kinds, the change feed) instead of starting over with full passes.
+      computing(streamId, () => cached.cluster.foldIn(tail));
+      return cached;
     }
     const snapshot = await this.events.loadSnapshot<SandboxSnapshot>(streamId, SNAPSHOT_SCHEMA_VERSION);
     const tail = (await this.events.readStream(streamId, { fromVersion: (snapshot?.version ?? 0) + 1 })).map(

@@ -378,6 +378,57 @@ describe('SandboxService', () => {
       expect(await other.service.reconcileSandbox(sandbox.id)).toMatchObject({ requeue: true });
     });
 
+    it('drops a cached cluster whose tail fails to fold midway: the next run folds the stream again', async () => {
+      const { service, store, ports } = setup();
+      const sandbox = await service.createSandbox({ ownerId: 'u1', clockMode: 'LIVE' });
+      const streamId = streamIdOf(sandbox);
+      // The worker's own service, whose checkout of the tail fails once after folding one good event.
+      let poisonNextRead = false;
+      const worker = new SandboxService({
+        ...ports,
+        events: {
+          append: (s, v, e, o) => store.append(s, v, e, o),
+          streamVersion: (s) => store.streamVersion(s),
+          saveSnapshot: (s, x) => store.saveSnapshot(s, x),
+          loadSnapshot: (s, v) => store.loadSnapshot(s, v),
+          readStream: async (s, o) => {
+            const events = await store.readStream(s, o);
+            if (!poisonNextRead || events.length === 0) return events;
+            poisonNextRead = false;
+            const last = events.at(-1)!;
+            return [...events, { ...last, version: last.version + 1, type: 'PoisonedForTest' }];
+          },
+        },
+      });
+      await worker.reconcileSandbox(sandbox.id);
+      const misses = worker.cache.misses;
+      await service.runCommand({
+        sandboxId: sandbox.id,
+        line: 'kubectl create deployment web --image=nginx:1.27 --replicas=2',
+        user: 'u1',
+      });
+      poisonNextRead = true;
+      await expect(worker.reconcileSandbox(sandbox.id)).rejects.toBeInstanceOf(ClusterComputationError);
+      expect(worker.cache.size).toBe(0);
+      // The half-folded cluster is gone: the next run folds from the store and decides on the command.
+      const next = await worker.reconcileSandbox(sandbox.id);
+      expect(worker.cache.misses).toBe(misses + 1);
+      expect(next).toMatchObject({ status: 'reconciled', requeue: false });
+      expect(next.status === 'reconciled' && next.appended).toBeGreaterThan(0);
+      const head = await store.streamVersion(streamId);
+      expect(next.status === 'reconciled' && next.version).toBe(head);
+      const folded = await worker.readSandbox(sandbox.id, (s) => ({
+        version: s.version,
+        snapshot: JSON.stringify(s.cluster.snapshot()),
+      }));
+      const cold = await new SandboxService(ports).readSandbox(sandbox.id, (s) => ({
+        version: s.version,
+        snapshot: JSON.stringify(s.cluster.snapshot()),
+      }));
+      expect(folded).toEqual(cold);
+      expect(folded.version).toBe(head);
+    });
+
     it('tags failures of the cluster computation apart from failures of the infrastructure', async () => {
       const { service, store, ports } = setup();
       const poisoned = await service.createSandbox({ ownerId: 'u1', clockMode: 'LIVE' });
