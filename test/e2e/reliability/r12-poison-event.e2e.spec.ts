@@ -86,6 +86,7 @@ describe('R12: a poison event degrades one sandbox; the others keep their latenc
 
     // The poison, then the worker is rung for it (its row says due now: the resync rings it within a second).
     const events = new PostgresEventStore(db);
+    const beforePoison = (await readStream(db, poisoned)).length;
     await events.append(streamId(poisoned), 'any', [
       {
         type: 'PoisonedForTest',
@@ -136,6 +137,25 @@ describe('R12: a poison event degrades one sandbox; the others keep their latenc
     expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'SANDBOX_DEGRADED' });
     expect(refused.errors?.[0]?.message).toMatch(/reset it \(resetSandbox\).*fork it/);
     expect((await readStream(db, poisoned)).length).toBe(headBefore);
+
+    // Its state cannot be read either: a typed answer saying what to do, not INTERNAL. The versions before the
+    // poison replay, and its history lists every event, the poison included.
+    const state = await learner.raw(`query ($id: ID!) { sandbox(id: $id) { version pods { name } } }`, {
+      id: poisoned,
+    });
+    expect(state.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'SANDBOX_UNREADABLE' });
+    expect(state.errors?.[0]?.message).toMatch(/resetSandbox.*forkSandbox.*sandboxHistory/);
+    const before = await learner.raw<{ sandboxAt: { version: number } }>(
+      `query ($id: ID!, $v: Int!) { sandboxAt(id: $id, version: $v) { version } }`,
+      { id: poisoned, v: beforePoison },
+    );
+    expect(before.data?.sandboxAt.version).toBe(beforePoison);
+    const history = await learner.raw<{ sandboxHistory: { headVersion: number } }>(
+      `query ($id: ID!) { sandboxHistory(id: $id, first: 1) { headVersion } }`,
+      { id: poisoned },
+    );
+    expect(history.errors).toBeUndefined();
+    expect(history.data?.sandboxHistory.headVersion).toBe(headBefore);
 
     const bound = 3 * p95(baseline) + 200;
     console.info(

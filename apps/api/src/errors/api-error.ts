@@ -50,6 +50,8 @@ export class ApiError extends GraphQLError {
     readonly code: ApiErrorCode,
     message: string,
     details: Record<string, unknown> = {},
+    /** A failure the operators should see: logged at error level by the formatter, never sent to the client. */
+    readonly report?: unknown,
   ) {
     super(message, { extensions: { ...details, code } });
     this.name = 'ApiError';

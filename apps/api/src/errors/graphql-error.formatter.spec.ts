@@ -69,6 +69,31 @@ describe('formatGraphqlErrors', () => {
     });
   });
 
+  it("logs the failure an error of ours reports for the operators, and sends only the error's own message", () => {
+    const failure = new Error('unknown event type PoisonedForTest');
+    const result = format([
+      new GraphQLError('State unavailable.', {
+        path: ['sandbox'],
+        originalError: new ApiError(
+          'CONFLICT',
+          'State unavailable.',
+          { reason: 'SANDBOX_UNREADABLE' },
+          failure,
+        ),
+      }),
+    ]);
+    expect(result.response.errors).toEqual([
+      {
+        message: 'State unavailable.',
+        path: ['sandbox'],
+        extensions: { code: 'CONFLICT', reason: 'SANDBOX_UNREADABLE' },
+      },
+    ]);
+    expect(JSON.stringify(result.response)).not.toContain('PoisonedForTest');
+    expect(logged).toHaveLength(1);
+    expect(JSON.stringify(logged[0])).toContain('unknown event type PoisonedForTest');
+  });
+
   it('hides unexpected errors behind INTERNAL, logging them, with status 500 when no data came back', () => {
     const secret = new Error('connect ECONNREFUSED 10.0.0.5:5432 password=hunter2');
     const result = format([new GraphQLError(secret.message, { path: ['me'], originalError: secret })]);

@@ -71,7 +71,11 @@ function classify(error: unknown, log: Logger | undefined): Classified {
   for (const candidate of [graphql, original]) {
     if (!(candidate instanceof GraphQLError)) continue;
     const { code, ...details } = (candidate.extensions ?? {}) as Record<string, unknown>;
-    if (isApiErrorCode(code)) return { code, message: candidate.message, details };
+    if (isApiErrorCode(code)) {
+      const report = (candidate as { report?: unknown }).report ?? (original as { report?: unknown }).report;
+      if (report !== undefined) log?.error({ err: describeError(report) }, candidate.message);
+      return { code, message: candidate.message, details };
+    }
   }
   // Nest's HttpException (duck-typed: this module stays free of the framework, so it is unit-tested directly).
   const status = (original as { getStatus?: () => unknown } | null)?.getStatus?.();

@@ -1,5 +1,5 @@
-import { SandboxError, type SandboxErrorDetails } from '@podlab/sandbox';
-import { isApiErrorCode } from '../errors/api-error';
+import { ClusterComputationError, SandboxError, type SandboxErrorDetails } from '@podlab/sandbox';
+import { ApiError, isApiErrorCode } from '../errors/api-error';
 import { mapDomainErrors, toGraphQLError } from './sandbox-errors';
 
 const id = '00000000-0000-4000-8000-000000000001';
@@ -27,6 +27,17 @@ describe('sandbox domain errors → GraphQL errors', () => {
     const error = toGraphQLError(new SandboxError({ code: 'SANDBOX_NOT_FOUND', sandboxId: id }));
     expect(error.extensions).toEqual({ code: 'NOT_FOUND' });
     expect(error.message).not.toContain(id);
+  });
+
+  it('answers a stream the fold cannot compute with CONFLICT / SANDBOX_UNREADABLE and what to do', async () => {
+    const failure = new ClusterComputationError('sandbox-x', new Error('unknown event type PoisonedForTest'));
+    const error = await mapDomainErrors(() => Promise.reject(failure)).catch((e: unknown) => e as ApiError);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.extensions).toEqual({ code: 'CONFLICT', reason: 'SANDBOX_UNREADABLE' });
+    expect(error.message).toMatch(/resetSandbox.*forkSandbox.*sandboxHistory/);
+    // The failure is for the log (the formatter logs `report`), not for the learner.
+    expect(error.message).not.toContain('PoisonedForTest');
+    expect(error.report).toBe(failure);
   });
 
   it('lets other errors through unchanged (reported as INTERNAL by the formatter)', async () => {

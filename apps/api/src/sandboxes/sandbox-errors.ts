@@ -2,7 +2,7 @@
 // to one of the API's stable `extensions.code` values (errors/api-error.ts) with the domain code as
 // `extensions.reason`, and a message meant for the learner. A missing sandbox reads exactly like a foreign one
 // (the access policy's NOT_FOUND), so ids cannot be probed.
-import { type SandboxError, isSandboxError } from '@podlab/sandbox';
+import { ClusterComputationError, type SandboxError, isSandboxError } from '@podlab/sandbox';
 import { ApiError, notFound } from '../errors/api-error';
 
 export function toGraphQLError(error: SandboxError): ApiError {
@@ -49,12 +49,27 @@ function assertNever(value: never): never {
   throw new Error(`unmapped sandbox error ${JSON.stringify(value)}`);
 }
 
+/**
+ * A stream the fold cannot compute (an event this version does not understand, or a bug in the cluster code): the
+ * learner cannot use the sandbox's current state, but can start over, go back to a version before, and read its
+ * history, which is what the answer says; the failure itself goes to the log for the operators (`report`).
+ */
+export function unreadableSandbox(error: ClusterComputationError): ApiError {
+  return new ApiError(
+    'CONFLICT',
+    "This sandbox's state cannot be computed: an event in its history cannot be applied. Reset it (resetSandbox), or fork it (forkSandbox) from a version before that event; its history (sandboxHistory) stays readable.",
+    { reason: 'SANDBOX_UNREADABLE' },
+    error,
+  );
+}
+
 /** Runs a use case and maps its domain errors; anything else propagates (INTERNAL, logged, no stack out). */
 export async function mapDomainErrors<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
     if (isSandboxError(error)) throw toGraphQLError(error);
+    if (error instanceof ClusterComputationError) throw unreadableSandbox(error);
     throw error;
   }
 }
