@@ -6,24 +6,8 @@
 // proves answers were sent as kept.
 import { randomUUID } from 'node:crypto';
 import { type RunningProcess, ensureTestDatabase, freePort, startApp, waitForHealth } from './support/apps';
+import { deployment } from './support/reliability';
 import { GraphQLClient } from './support/sandbox-client';
-
-const DEPLOYMENT = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 3
-  selector:
-    matchLabels: { app: web }
-  template:
-    metadata:
-      labels: { app: web }
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.25
-`;
 
 const RUN = `mutation ($id: ID!, $command: String!, $stdin: String, $key: String!) {
   runCommand(sandboxId: $id, command: $command, stdin: $stdin, idempotencyKey: $key) { exitCode version }
@@ -214,7 +198,7 @@ describe('sandbox query cache (two built api processes: cache on and off)', () =
     const applied = await alice.cached.request<{ runCommand: { exitCode: number; version: number } }>(RUN, {
       id,
       command: 'kubectl apply -f -',
-      stdin: DEPLOYMENT,
+      stdin: deployment('web', 3, 'nginx:1.25'),
       key: randomUUID(),
     });
     expect(applied.runCommand.exitCode).toBe(0);
