@@ -134,6 +134,23 @@ export function eventStoreContract(name: string, createHarness: () => Promise<Ev
         expect(await store.readStream(streamId)).toEqual([]);
       });
 
+      it('reads just version, type and data of a range with readStreamData, as readStream has them', async () => {
+        const streamId = newStream();
+        await store.append(streamId, 'no-stream', [event(1), event(2, 'Other'), event(3), event(4)]);
+        for (const range of [
+          {},
+          { fromVersion: 2 },
+          { fromVersion: 2, toVersion: 3 },
+          { fromVersion: 1, limit: 2 },
+        ]) {
+          const full = await store.readStream(streamId, range);
+          expect(await store.readStreamData(streamId, range)).toEqual(
+            full.map(({ version, type, data }) => ({ version, type, data })),
+          );
+        }
+        expect(await store.readStreamData(newStream())).toEqual([]);
+      });
+
       it('reads a range of versions with fromVersion, toVersion and limit', async () => {
         const streamId = newStream();
         await store.append(

@@ -56,6 +56,13 @@ export interface ReadStreamOptions {
   readonly limit?: number;
 }
 
+/** What a fold needs of a stored event: its version, type and data (readStreamData). */
+export interface EventData<TType extends string = string, TData = unknown> {
+  readonly version: number;
+  readonly type: TType;
+  readonly data: TData;
+}
+
 /** Where a catch-up reader stands in the global log: after this (transaction id, position) pair. */
 export interface Checkpoint {
   readonly transactionId: string;
@@ -118,6 +125,11 @@ export interface EventStore {
     options?: AppendOptions,
   ): Promise<AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /**
+   * readStream's events with only version, type and data: what folding a range needs, without the metadata,
+   * positions and timestamps every row would otherwise carry and parse (a time travel's tail).
+   */
+  readStreamData(streamId: string, options?: ReadStreamOptions): Promise<EventData[]>;
   /** 0 when the stream has no events. */
   streamVersion(streamId: string): Promise<number>;
   /**

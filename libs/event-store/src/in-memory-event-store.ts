@@ -8,6 +8,7 @@ import type {
   NewEvent,
   ReadAllOptions,
   ReadAllResult,
+  EventData,
   ReadStreamOptions,
   RecordedEvent,
   Snapshot,
@@ -110,6 +111,14 @@ export class InMemoryEventStore implements EventStore {
     const to = options.toVersion ?? Number.MAX_SAFE_INTEGER;
     const selected = (this.streams.get(streamId) ?? []).filter((e) => e.version >= from && e.version <= to);
     return selected.slice(0, options.limit ?? selected.length).map(copyEvent);
+  }
+
+  async readStreamData(streamId: string, options: ReadStreamOptions = {}): Promise<EventData[]> {
+    return (await this.readStream(streamId, options)).map(({ version, type, data }) => ({
+      version,
+      type,
+      data,
+    }));
   }
 
   async streamVersion(streamId: string): Promise<number> {

@@ -3,6 +3,7 @@ export type {
   AppendOptions,
   AppendResult,
   Checkpoint,
+  EventData,
   EventMetadata,
   EventStore,
   ExpectedVersion,

