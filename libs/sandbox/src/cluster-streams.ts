@@ -2,7 +2,7 @@
 // decided with the version it read, write snapshots every N events, and retry on version conflicts.
 import { Cluster, SNAPSHOT_SCHEMA_VERSION, type ClusterEvent, type ClusterSnapshot } from '@podlab/kube';
 import { ClusterCache } from './cluster.cache';
-import type { SandboxEventStore, StoredEvent } from './ports';
+import type { SandboxEventStore, StoredEvent, StoredEventData } from './ports';
 import { SandboxError, computing } from './sandbox.error';
 import { SandboxFileSystem } from './sandbox-files';
 import { decodeEvent, encodeEvent } from './stream-codec';
@@ -213,7 +213,7 @@ export class ClusterStreams {
       maxVersion: version,
     });
     const base = snapshot && snapshot.version <= version ? snapshot : null;
-    const tail = await this.readRange(streamId, (base?.version ?? 0) + 1, version);
+    const tail = await this.readRangeData(streamId, (base?.version ?? 0) + 1, version);
     return Cluster.load(tail.map(decodeEvent), base ? { snapshot: base.state } : {});
   }
 
@@ -234,7 +234,7 @@ export class ClusterStreams {
     const bound = base && this.options.snapshotEvery > 0 ? base.version + this.options.snapshotEvery + 1 : 0;
     for (;;) {
       const limit = from < bound ? Math.min(TIME_BATCH, bound - from + 1) : READ_BATCH;
-      const batch = await this.events.readStream(streamId, { fromVersion: from, limit });
+      const batch = await this.readData(streamId, { fromVersion: from, limit });
       let passed = false;
       for (const stored of batch) {
         const event = decodeEvent(stored);
@@ -249,6 +249,31 @@ export class ClusterStreams {
     }
     if (!base && events.length === 0) return null;
     return Cluster.load(events, base ? { snapshot: base.state } : {});
+  }
+
+  /** Like readRange, with only version, type and data (what a fold needs: a cheaper read where the store has it). */
+  private async readRangeData(
+    streamId: string,
+    fromVersion: number,
+    toVersion: number,
+  ): Promise<StoredEventData[]> {
+    const out: StoredEventData[] = [];
+    for (let from = fromVersion; from <= toVersion;) {
+      const batch = await this.readData(streamId, { fromVersion: from, toVersion, limit: READ_BATCH });
+      out.push(...batch);
+      if (batch.length < READ_BATCH) break;
+      from += batch.length;
+    }
+    return out;
+  }
+
+  private readData(
+    streamId: string,
+    options: { readonly fromVersion: number; readonly toVersion?: number; readonly limit: number },
+  ): Promise<StoredEventData[]> {
+    return this.events.readStreamData
+      ? this.events.readStreamData(streamId, options)
+      : this.events.readStream(streamId, options);
   }
 
   async readRange(streamId: string, fromVersion: number, toVersion: number): Promise<StoredEvent[]> {

@@ -24,6 +24,9 @@ export interface StoredEvent {
   readonly recordedAt: Date;
 }
 
+/** What a fold needs of a stored event. */
+export type StoredEventData = Pick<StoredEvent, 'version' | 'type' | 'data'>;
+
 export interface StoredSnapshot<TState> {
   readonly streamId: string;
   readonly version: number;
@@ -47,6 +50,14 @@ export interface SandboxEventStore {
     streamId: string,
     options?: { readonly fromVersion?: number; readonly toVersion?: number; readonly limit?: number },
   ): Promise<StoredEvent[]>;
+  /**
+   * readStream with only version, type and data, what a fold needs (libs/event-store's readStreamData): cheaper to
+   * read and parse. Optional: the use cases fall back to readStream.
+   */
+  readStreamData?(
+    streamId: string,
+    options?: { readonly fromVersion?: number; readonly toVersion?: number; readonly limit?: number },
+  ): Promise<StoredEventData[]>;
   streamVersion(streamId: string): Promise<number>;
   /** Every snapshot is kept (one per N events); `time` is the state's simulated now. */
   saveSnapshot<TState>(
