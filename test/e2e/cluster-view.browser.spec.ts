@@ -4,24 +4,12 @@
 // ReplicaSet's cards appear, the old ones terminate; why a new pod exists), the learner's instructor replays that
 // session, scrubs to the middle of the rollout (both ReplicaSets on screen) and forks from there; 200 pods render.
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client as PgClient } from 'pg';
 import { type Page } from 'playwright-core';
-import {
-  ROOT,
-  type RunningProcess,
-  TEST_DATABASE_URL,
-  ensureTestDatabase,
-  freePort,
-  startApp,
-  startWebPreview,
-  waitForHealth,
-} from './support/apps';
-import { type Browser, launchChromium } from './support/browser';
+import { TEST_DATABASE_URL } from './support/apps';
 import { GraphQLClient } from './support/sandbox-client';
-
-const SCREENSHOTS = join(ROOT, 'test-results/screenshots');
+import { SCREENSHOTS, type WebStack, signedInPage as signedIn, startWebStack } from './support/web-stack';
 
 const DEPLOYMENT = `apiVersion: apps/v1
 kind: Deployment
@@ -64,9 +52,7 @@ describe('the cluster view and the replay in headless Chromium', () => {
     email: `teacher-${randomUUID()}@example.test`,
     password: 'correct horse battery teacher',
   };
-  let api: RunningProcess;
-  let web: RunningProcess;
-  let browser: Browser;
+  let stack: WebStack;
   let webUrl: string;
   let anonymous: GraphQLClient;
   let learner: { client: GraphQLClient; session: AuthPayload };
@@ -81,16 +67,7 @@ describe('the cluster view and the replay in headless Chromium', () => {
     return { client: anonymous.withToken(session.accessToken), session };
   }
 
-  async function signedInPage(session: AuthPayload): Promise<Page> {
-    const page = await browser.context.newPage();
-    page.setDefaultTimeout(30_000);
-    // The web keeps its session in localStorage (apps/web/src/auth/session-manager.ts).
-    await page.addInitScript(
-      (value) => window.localStorage.setItem('podlab.session', value),
-      JSON.stringify(session),
-    );
-    return page;
-  }
+  const signedInPage = (session: AuthPayload): Promise<Page> => signedIn(stack.browser, session);
 
   const run = (id: string, command: string, stdin?: string) =>
     learner.client
@@ -123,24 +100,9 @@ describe('the cluster view and the replay in headless Chromium', () => {
     );
 
   beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    ensureTestDatabase();
-    const [apiPort, webPort] = await Promise.all([freePort(), freePort()]);
-    const apiUrl = `http://127.0.0.1:${apiPort}`;
-    webUrl = `http://127.0.0.1:${webPort}`;
-    api = startApp('api', {
-      PORT: String(apiPort),
-      QUEUE_PREFIX: `podlab-e2e-cv-${randomUUID().slice(0, 8)}`,
-      SHUTDOWN_TIMEOUT_MS: '1000',
-    });
-    const [, preview, chromium] = await Promise.all([
-      waitForHealth(apiUrl, api),
-      startWebPreview(webPort, apiUrl),
-      launchChromium(),
-    ]);
-    web = preview;
-    browser = chromium;
-    anonymous = new GraphQLClient(apiUrl);
+    stack = await startWebStack({ QUEUE_PREFIX: `podlab-e2e-cv-${randomUUID().slice(0, 8)}` });
+    webUrl = stack.webUrl;
+    anonymous = new GraphQLClient(stack.apiUrl);
     learner = await authenticate(SIGN_UP, `learner-${randomUUID()}@example.test`, 'correct horse battery');
     // An instructor (roles are set in the database, docs/api.md) whose cohort the learner joins.
     const signedUp = await authenticate(SIGN_UP, teacher.email, teacher.password);
@@ -161,8 +123,7 @@ describe('the cluster view and the replay in headless Chromium', () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await Promise.all([web?.stop(), api?.stop()]);
+    await stack?.stop();
   });
 
   it('follows a rolling update live: the new ReplicaSet’s cards appear, the old ones terminate', async () => {

@@ -5,22 +5,10 @@
 // by typing into the terminal (tab completion and the time controls included) and Check shows every check
 // passed; the manifest editor applies YAML; and a challenge's availability gauge drops once its fault fires.
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Page } from 'playwright-core';
-import {
-  ROOT,
-  type RunningProcess,
-  ensureTestDatabase,
-  freePort,
-  startApp,
-  startWebPreview,
-  waitForHealth,
-} from './support/apps';
-import { type Browser, launchChromium } from './support/browser';
 import { GraphQLClient } from './support/sandbox-client';
-
-const SCREENSHOTS = join(ROOT, 'test-results/screenshots');
+import { SCREENSHOTS, type WebStack, signedInPage as signedIn, startWebStack } from './support/web-stack';
 
 const SIGN_UP = `mutation ($email: String!, $password: String!) {
   signUp(email: $email, password: $password) { accessToken refreshToken user { id email role } }
@@ -33,23 +21,12 @@ interface AuthPayload {
 }
 
 describe('the exercise screen in headless Chromium', () => {
-  let api: RunningProcess;
-  let web: RunningProcess;
-  let browser: Browser;
+  let stack: WebStack;
   let webUrl: string;
   let learner: { client: GraphQLClient; session: AuthPayload };
 
-  async function signedInPage(): Promise<Page> {
-    const page = await browser.context.newPage();
-    page.setDefaultTimeout(30_000);
-    await page.setViewportSize({ width: 1440, height: 900 });
-    // The web keeps its session in localStorage (apps/web/src/auth/session-manager.ts).
-    await page.addInitScript(
-      (value) => window.localStorage.setItem('podlab.session', value),
-      JSON.stringify(learner.session),
-    );
-    return page;
-  }
+  const signedInPage = (): Promise<Page> =>
+    signedIn(stack.browser, learner.session, { width: 1440, height: 900 });
 
   /** The terminal's visible rows (xterm's DOM renderer), trailing blanks trimmed. */
   const terminalRows = (page: Page) =>
@@ -124,24 +101,9 @@ describe('the exercise screen in headless Chromium', () => {
   }
 
   beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    ensureTestDatabase();
-    const [apiPort, webPort] = await Promise.all([freePort(), freePort()]);
-    const apiUrl = `http://127.0.0.1:${apiPort}`;
-    webUrl = `http://127.0.0.1:${webPort}`;
-    api = startApp('api', {
-      PORT: String(apiPort),
-      QUEUE_PREFIX: `podlab-e2e-ex-${randomUUID().slice(0, 8)}`,
-      SHUTDOWN_TIMEOUT_MS: '1000',
-    });
-    const [, preview, chromium] = await Promise.all([
-      waitForHealth(apiUrl, api),
-      startWebPreview(webPort, apiUrl),
-      launchChromium(),
-    ]);
-    web = preview;
-    browser = chromium;
-    const anonymous = new GraphQLClient(apiUrl);
+    stack = await startWebStack({ QUEUE_PREFIX: `podlab-e2e-ex-${randomUUID().slice(0, 8)}` });
+    webUrl = stack.webUrl;
+    const anonymous = new GraphQLClient(stack.apiUrl);
     const data = await anonymous.request<{ signUp: AuthPayload }>(SIGN_UP, {
       email: `learner-${randomUUID()}@example.test`,
       password: 'correct horse battery',
@@ -150,8 +112,7 @@ describe('the exercise screen in headless Chromium', () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await Promise.all([web?.stop(), api?.stop()]);
+    await stack?.stop();
   });
 
   it('a learner solves an exercise by typing into the terminal; Check shows every check passed', async () => {

@@ -6,26 +6,14 @@
 // failing attempt, sees the roster × exercise grid, the most-failed checks with the commands typed before them,
 // a CSV of the grid and a link to the learner's replay. Screenshots go to test-results/screenshots/.
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client as PgClient } from 'pg';
 import { type Page } from 'playwright-core';
-import {
-  ROOT,
-  type RunningProcess,
-  TEST_DATABASE_URL,
-  ensureTestDatabase,
-  freePort,
-  startApp,
-  startWebPreview,
-  waitFor,
-  waitForHealth,
-} from './support/apps';
+import { TEST_DATABASE_URL, waitFor } from './support/apps';
 import { accessibilityViolations } from './support/axe';
-import { type Browser, launchChromium } from './support/browser';
 import { GraphQLClient } from './support/sandbox-client';
-
-const SCREENSHOTS = join(ROOT, 'test-results/screenshots');
+import { SCREENSHOTS, type WebStack, startWebStack } from './support/web-stack';
 const PASSWORD = 'correct horse battery';
 const EXERCISE = 'deployment-create-scale';
 
@@ -33,9 +21,7 @@ describe('the web shell in headless Chromium (built api + web)', () => {
   const prefix = `podlab-e2e-web-shell-${randomUUID().slice(0, 8)}`;
   const learnerEmail = `learner-${randomUUID().slice(0, 8)}@example.test`;
   const teacherEmail = `teacher-${randomUUID().slice(0, 8)}@example.test`;
-  let api: RunningProcess;
-  let web: RunningProcess;
-  let browser: Browser;
+  let stack: WebStack;
   let webUrl: string;
   let anonymous: GraphQLClient;
   let page: Page;
@@ -58,27 +44,15 @@ describe('the web shell in headless Chromium (built api + web)', () => {
   }
 
   beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    ensureTestDatabase();
-    const [apiPort, webPort] = await Promise.all([freePort(), freePort()]);
-    const apiUrl = `http://127.0.0.1:${apiPort}`;
-    webUrl = `http://127.0.0.1:${webPort}`;
-    anonymous = new GraphQLClient(apiUrl);
-    api = startApp('api', { PORT: String(apiPort), QUEUE_PREFIX: prefix, RATE_LIMIT_MAX: '100000' });
-    const [, preview, chromium] = await Promise.all([
-      waitForHealth(apiUrl, api),
-      startWebPreview(webPort, apiUrl),
-      launchChromium(),
-    ]);
-    web = preview;
-    browser = chromium;
-    page = await browser.context.newPage();
+    stack = await startWebStack({ QUEUE_PREFIX: prefix, RATE_LIMIT_MAX: '100000' });
+    webUrl = stack.webUrl;
+    anonymous = new GraphQLClient(stack.apiUrl);
+    page = await stack.browser.context.newPage();
     await page.setViewportSize({ width: 1366, height: 860 }); // a laptop screen
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await Promise.all([web?.stop(), api?.stop()]);
+    await stack?.stop();
   });
 
   it('signs up, shows every exercise of the API with progress, logs out and logs back in by keyboard', async () => {
@@ -178,7 +152,7 @@ describe('the web shell in headless Chromium (built api + web)', () => {
       (session) => localStorage.setItem('podlab.session', session),
       JSON.stringify({ ...before, accessToken: forged(Math.floor(Date.now() / 1000) - 60) }),
     );
-    const second = await browser.context.newPage();
+    const second = await stack.browser.context.newPage();
     try {
       await Promise.all([catalogShows(page), catalogShows(second)]);
     } finally {

@@ -1,51 +1,25 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Page } from 'playwright-core';
-import {
-  ROOT,
-  type RunningProcess,
-  ensureTestDatabase,
-  freePort,
-  startApp,
-  startWebPreview,
-  waitForHealth,
-} from './support/apps';
-import { type Browser, launchChromium } from './support/browser';
-
-const ARTIFACTS = join(ROOT, 'test-results/screenshots');
+import { SCREENSHOTS as ARTIFACTS, type WebStack, startWebStack } from './support/web-stack';
 
 describe('the web page in headless Chromium', () => {
-  let api: RunningProcess;
-  let web: RunningProcess;
-  let browser: Browser;
+  let stack: WebStack;
   let webUrl: string;
   const pages: Page[] = [];
 
   async function newPage(): Promise<Page> {
-    const page = await browser.context.newPage();
+    const page = await stack.browser.context.newPage();
     pages.push(page);
     return page;
   }
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    ensureTestDatabase();
-    const [apiPort, webPort] = await Promise.all([freePort(), freePort()]);
-    const apiUrl = `http://127.0.0.1:${apiPort}`;
-    webUrl = `http://127.0.0.1:${webPort}/status`; // the public status page (the app itself needs a session)
-    api = startApp('api', { PORT: String(apiPort) });
-    const [, preview, chromium] = await Promise.all([
-      waitForHealth(apiUrl, api),
-      startWebPreview(webPort, apiUrl),
-      launchChromium(),
-    ]);
-    web = preview;
-    browser = chromium;
+    stack = await startWebStack();
+    webUrl = `${stack.webUrl}/status`; // the public status page (the app itself needs a session)
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await Promise.all([web?.stop(), api?.stop()]);
+    await stack?.stop();
   });
 
   it("shows the API's health through GraphQL: Postgres and Redis up", async () => {
