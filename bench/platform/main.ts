@@ -155,28 +155,30 @@ async function rewriteJsonbSnapshots(
 }
 
 /**
- * A session recorded before snapshot schema 3 (Kubernetes Events in a section of their own) has only schema-2
- * snapshots, which time travel ignores: each is loaded, restored (restoreSnapshot reads schema 2) and saved at
- * schema 3 at its version and time, as the product writes them, so an old bench database just works.
+ * A session recorded before the current snapshot schema (3: Kubernetes Events in a section of their own; 4:
+ * lastWrite too) has only older snapshots, which time travel ignores: each is loaded, restored (restoreSnapshot
+ * reads schemas 2 and 3) and saved at the current schema at its version and time, as the product writes them, so
+ * an old bench database just works.
  */
-async function upgradeSchema2Snapshots(
+async function upgradeOldSnapshots(
   platform: ReturnType<typeof openPlatform>,
   streamId: string,
 ): Promise<void> {
-  const { rows } = await platform.pool.query<{ version: number }>(
-    `SELECT version FROM snapshots s WHERE stream_id = $1 AND schema_version = 2 AND time IS NOT NULL
+  const { rows } = await platform.pool.query<{ version: number; schema: number }>(
+    `SELECT DISTINCT ON (version) version, schema_version AS schema FROM snapshots s
+     WHERE stream_id = $1 AND schema_version IN (2, 3) AND schema_version < $2 AND time IS NOT NULL
        AND NOT EXISTS (SELECT 1 FROM snapshots t
                        WHERE t.stream_id = s.stream_id AND t.schema_version = $2 AND t.version = s.version)
-     ORDER BY version`,
+     ORDER BY version, schema_version DESC`,
     [streamId, SNAPSHOT_SCHEMA_VERSION],
   );
   if (rows.length === 0) return;
   report.progress(
-    `M4: saving ${rows.length} schema-2 snapshots of the session at schema ${SNAPSHOT_SCHEMA_VERSION}`,
+    `M4: saving ${rows.length} older snapshots of the session at schema ${SNAPSHOT_SCHEMA_VERSION}`,
   );
   const store = new PostgresEventStore(platform.pool);
-  for (const [i, { version }] of rows.entries()) {
-    const old = await store.loadSnapshot<SandboxSnapshot>(streamId, 2, { maxVersion: version });
+  for (const [i, { version, schema }] of rows.entries()) {
+    const old = await store.loadSnapshot<SandboxSnapshot>(streamId, schema, { maxVersion: version });
     if (old?.version !== version) throw new Error(`snapshot ${version} of ${streamId} does not verify`);
     const cluster = Cluster.load([], { snapshot: old.state });
     await store.saveSnapshot(streamId, {
@@ -197,7 +199,7 @@ async function benchM4(): Promise<void> {
     const ownerId = await benchUser(platform.prisma, 'bench-m4@podlab.bench');
     const fixture = await m4Fixture(service, ownerId, platform);
     await rewriteJsonbSnapshots(platform, fixture.streamId);
-    await upgradeSchema2Snapshots(platform, fixture.streamId);
+    await upgradeOldSnapshots(platform, fixture.streamId);
     const { rows: snapshots } = await platform.pool.query<{ version: number; bytes: number }>(
       `SELECT version, coalesce(pg_column_size(packed), pg_column_size(state)) AS bytes FROM snapshots
        WHERE stream_id = $1 AND schema_version = $2 AND time IS NOT NULL ORDER BY version`,

@@ -41,9 +41,10 @@ export type SandboxSnapshot = ClusterSnapshot & { sandboxFiles?: [string, string
 
 /**
  * Members of a snapshot the store keeps apart and decodes only when read: the Kubernetes Events and their expiry
- * queue, most of a long session's state, which showing a past state (time travel) never reads.
+ * queue, and the last write of every uid ever written (read only by writes): nearly all of a long session's
+ * snapshot, which showing a past state (time travel) never reads.
  */
-export const SNAPSHOT_SECTIONS: readonly (keyof ClusterSnapshot)[] = ['kubeEvents'];
+export const SNAPSHOT_SECTIONS: readonly (keyof ClusterSnapshot)[] = ['kubeEvents', 'lastWrite'];
 
 export class ClusterStreams {
   readonly cache: ClusterCache;

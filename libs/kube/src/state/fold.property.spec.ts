@@ -203,11 +203,23 @@ describe('event-sourced cluster core (properties)', () => {
           };
           // Nothing folded since the restore: a snapshot for a store hands the part back as it came (its bytes
           // are written again), undecoded.
-          const untouched = takeSnapshot(restoreSnapshot({ ...stored, kubeEvents: part }), {
+          const lastWrite = { value: stored.lastWrite.value };
+          const untouched = takeSnapshot(restoreSnapshot({ ...stored, kubeEvents: part, lastWrite }), {
             keepUntouchedParts: true,
           });
           expect(untouched.kubeEvents).toBe(part);
-          const restored = restoreSnapshot({ ...stored, kubeEvents: part });
+          expect(untouched.lastWrite).toBe(lastWrite);
+          let lastWriteDecodes = 0;
+          const restored = restoreSnapshot({
+            ...stored,
+            kubeEvents: part,
+            lastWrite: {
+              get value() {
+                lastWriteDecodes++;
+                return stored.lastWrite.value;
+              },
+            },
+          });
           const tail = events.slice(cut);
           const split = readAt === undefined ? tail.length : Math.floor(readAt * tail.length);
           const midway = fold(tail.slice(0, split), restored);
@@ -231,9 +243,11 @@ describe('event-sourced cluster core (properties)', () => {
               full.resourceVersion,
             ]);
             expect(decodes).toBe(0);
+            expect(lastWriteDecodes).toBe(0);
           }
           expect(JSON.stringify(takeSnapshot(resumed))).toBe(JSON.stringify(takeSnapshot(fold(events))));
           expect(decodes).toBe(1);
+          expect(lastWriteDecodes).toBe(1);
         },
       ),
       { numRuns: 60 },
@@ -241,16 +255,18 @@ describe('event-sourced cluster core (properties)', () => {
     expect(readMidway).toBeGreaterThan(5);
   });
 
-  it('a schema-2 snapshot (Events among the objects) restores to the same state', () => {
+  it('a schema-2 snapshot (Events among the objects) or schema-3 one (lastWrite an array) restores to the same state', () => {
     fc.assert(
       fc.property(session, fc.double({ min: 0, max: 1, noNaN: true }), ({ seed, ops }, where) => {
         const events = run(seed, ops).newEvents();
         const cut = Math.max(1, Math.floor(where * events.length));
         const head = takeSnapshot(fold(events.slice(0, cut)));
         const { kubeEvents, ...rest } = head;
+        const v3 = { ...head, schemaVersion: 3, lastWrite: head.lastWrite.value };
         const v2 = {
           ...rest,
           schemaVersion: 2,
+          lastWrite: head.lastWrite.value,
           objects: [...head.objects, ...kubeEvents.value.objects].sort(
             (a, b) =>
               (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) ||
@@ -258,8 +274,11 @@ describe('event-sourced cluster core (properties)', () => {
           ),
           eventKeys: kubeEvents.value.expiry,
         };
-        const resumed = fold(events.slice(cut), restoreSnapshot(v2 as never));
-        expect(JSON.stringify(takeSnapshot(resumed))).toBe(JSON.stringify(takeSnapshot(fold(events))));
+        const full = JSON.stringify(takeSnapshot(fold(events)));
+        for (const old of [v2, v3])
+          expect(JSON.stringify(takeSnapshot(fold(events.slice(cut), restoreSnapshot(old as never))))).toBe(
+            full,
+          );
       }),
       { numRuns: 25 },
     );

@@ -14,8 +14,9 @@ export type { KubeEventsSnapshot, SnapshotPart } from './kube-events';
 // 2: eventKeys became the Event expiry queue ([key, namespace, name, lastAt] in record order); a schema-1
 // snapshot also holds Events that have expired since.
 // 3: Kubernetes Events and their expiry queue moved out of `objects`/`eventKeys` into `kubeEvents`, a part a
-// store may hand over undecoded (restoreSnapshot still reads a schema-2 snapshot: upgradeSnapshot).
-export const SNAPSHOT_SCHEMA_VERSION = 3;
+// store may hand over undecoded.
+// 4: `lastWrite` is such a part too. restoreSnapshot still reads schemas 2 and 3 (upgradeSnapshot).
+export const SNAPSHOT_SCHEMA_VERSION = 4;
 
 export interface ClusterSnapshot {
   schemaVersion: number;
@@ -28,7 +29,11 @@ export interface ClusterSnapshot {
   objects: KubeObject[];
   customImages: ImageSpec[];
   brokenImages: string[];
-  lastWrite: [string, number][];
+  /**
+   * The stream version of the last write of every uid ever written, in order: read only by writes (for their
+   * `cause`), so restoring reads `value` only when one does.
+   */
+  lastWrite: SnapshotPart<[string, number][]>;
   /**
    * Kubernetes Events and their expiry queue: ~80% of a long session's state that showing a state (time travel)
    * never reads. Restoring reads `value` only when something reads or needs Events (docs/sandboxes.md).
@@ -38,22 +43,29 @@ export interface ClusterSnapshot {
   faultTimeline?: ScheduledFaultEntry[];
 }
 
+/** A schema-3 snapshot: lastWrite as a plain array. */
+interface ClusterSnapshotV3 extends Omit<ClusterSnapshot, 'lastWrite'> {
+  lastWrite: [string, number][];
+}
+
 /** A schema-2 snapshot: Events among the objects, the expiry queue beside them. */
-interface ClusterSnapshotV2 extends Omit<ClusterSnapshot, 'kubeEvents'> {
+interface ClusterSnapshotV2 extends Omit<ClusterSnapshotV3, 'kubeEvents'> {
   eventKeys: [string, string, string, number][];
 }
 
 export interface TakeSnapshotOptions {
   /**
-   * Hand over the restored snapshot's `kubeEvents` part itself when the state never touched its Events since (a
-   * store can then write its stored bytes again, undecoded), instead of a plain copy of them. Off by default:
+   * Hand over the restored snapshot's parts (`kubeEvents`, `lastWrite`) themselves when the state never touched
+   * them since (a store can then write their stored bytes again, undecoded), instead of plain copies. Off by default:
    * callers that compare, clone or serialise a snapshot get plain values.
    */
   readonly keepUntouchedParts?: boolean;
 }
 
 export function takeSnapshot(state: ClusterState, options: TakeSnapshotOptions = {}): ClusterSnapshot {
-  const untouched = options.keepUntouchedParts ? state.untouchedEventsPart() : undefined;
+  const keep = options.keepUntouchedParts === true;
+  const untouchedEvents = keep ? state.untouchedEventsPart() : undefined;
+  const untouchedLastWrite = keep ? state.lastWrite.untouchedPart() : undefined;
   return {
     schemaVersion: SNAPSHOT_SCHEMA_VERSION,
     version: state.version,
@@ -64,14 +76,19 @@ export function takeSnapshot(state: ClusterState, options: TakeSnapshotOptions =
     objects: state.objects.allBut('Event'),
     customImages: [...state.customImages.values()],
     brokenImages: [...state.brokenImages],
-    lastWrite: [...state.lastWrite.entries()],
-    kubeEvents: untouched ?? { value: state.eventsSnapshot() },
+    lastWrite: (untouchedLastWrite as SnapshotPart<[string, number][]> | undefined) ?? {
+      value: [...state.lastWrite.entries()],
+    },
+    kubeEvents: untouchedEvents ?? { value: state.eventsSnapshot() },
     faultTimeline: state.faultTimeline.map((entry) => ({ ...entry })),
   };
 }
 
 export function restoreSnapshot(snapshot: ClusterSnapshot): ClusterState {
-  const current = snapshot.schemaVersion === 2 ? upgradeSnapshot(snapshot as never) : snapshot;
+  const current =
+    snapshot.schemaVersion === 2 || snapshot.schemaVersion === 3
+      ? upgradeSnapshot(snapshot as never)
+      : snapshot;
   if (current.schemaVersion !== SNAPSHOT_SCHEMA_VERSION)
     throw new Error(`snapshot schema ${current.schemaVersion} is not ${SNAPSHOT_SCHEMA_VERSION}`);
   const state = new ClusterState(current.config);
@@ -89,16 +106,20 @@ export function restoreSnapshot(snapshot: ClusterSnapshot): ClusterState {
   return state;
 }
 
-/** A schema-2 snapshot in the schema-3 shape (the same state): Events and their queue moved to `kubeEvents`. */
-export function upgradeSnapshot(snapshot: ClusterSnapshotV2): ClusterSnapshot {
+/**
+ * A schema-2 or schema-3 snapshot in the current shape (the same state): Events and their queue in `kubeEvents`
+ * (schema 2 had them among the objects and in `eventKeys`), `lastWrite` a part.
+ */
+export function upgradeSnapshot(snapshot: ClusterSnapshotV2 | ClusterSnapshotV3): ClusterSnapshot {
+  const v3 =
+    snapshot.schemaVersion === 2 ? upgradeV2(snapshot as ClusterSnapshotV2) : (snapshot as ClusterSnapshotV3);
+  return { ...v3, schemaVersion: SNAPSHOT_SCHEMA_VERSION, lastWrite: { value: v3.lastWrite } };
+}
+
+function upgradeV2(snapshot: ClusterSnapshotV2): ClusterSnapshotV3 {
   const { eventKeys, objects, ...rest } = snapshot;
   const events: KubeEvent[] = [];
   const others: KubeObject[] = [];
   for (const object of objects) (object.kind === 'Event' ? events : others).push(object as never);
-  return {
-    ...rest,
-    schemaVersion: SNAPSHOT_SCHEMA_VERSION,
-    objects: others,
-    kubeEvents: { value: { objects: events, expiry: eventKeys } },
-  };
+  return { ...rest, objects: others, kubeEvents: { value: { objects: events, expiry: eventKeys } } };
 }
