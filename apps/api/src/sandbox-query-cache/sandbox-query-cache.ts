@@ -3,7 +3,7 @@
 // same query again and again, and most of a request's CPU was GraphQL execution, Nest's per-field wrappers and
 // the two reads behind them).
 //
-// Per request, after Fastify parsed the body and the rate limiter counted it: the bearer token is verified (as
+// Per request, once Fastify parsed the body and the rate limiter counted it: the bearer token is verified (as
 // the guard does), the document is recognised as cacheable (cacheable-query.ts), the sandbox's row and head version
 // are read fresh (concurrent requests for one sandbox share that read, never one that began before they arrived:
 // read-your-writes holds), the access policy is asked as the resolver would, and an answer kept for the same
@@ -50,6 +50,7 @@ interface GraphqlBody {
   readonly variables?: unknown;
   readonly operationName?: unknown;
   readonly extensions?: unknown;
+  readonly persisted?: unknown;
 }
 
 interface KeptAnswer {
@@ -117,8 +118,9 @@ export class SandboxQueryCache {
   }
 
   /**
-   * Hooks the cache in front of `POST /graphql` (a preHandler: after body parsing, body validation and the rate
-   * limiter). Call before the app initialises, like the rate limiter.
+   * Hooks the cache in front of `POST /graphql`: a preValidation hook, after the rate limiter and body parsing and
+   * before Mercurius' JSON-schema check of the body, which `answer` makes itself for what it handles (a string
+   * query, an object of variables, a string operation name). Call before the app initialises, like the limiter.
    */
   register(fastify: FastifyInstance): void {
     if (this.config.SANDBOX_QUERY_CACHE === 'off') {
@@ -127,7 +129,7 @@ export class SandboxQueryCache {
       );
       return;
     }
-    fastify.addHook('preHandler', async (request, reply) => {
+    fastify.addHook('preValidation', async (request, reply) => {
       if (request.method !== 'POST' || request.routeOptions.url !== '/graphql') return;
       if (await this.answer(fastify, request, reply)) return reply;
     });
@@ -146,9 +148,10 @@ export class SandboxQueryCache {
     request: FastifyRequest,
     reply: FastifyReply,
   ): Promise<boolean> {
-    if (request.validationError) return false;
     const body = request.body as GraphqlBody | null;
-    if (!body || typeof body !== 'object' || body.extensions !== undefined) return false;
+    if (!body || typeof body !== 'object' || Array.isArray(body)) return false;
+    // Persisted queries and extensions are Mercurius' business.
+    if (body.extensions !== undefined || body.persisted !== undefined) return false;
     const { query: source, variables, operationName } = body;
     if (typeof source !== 'string' || source.length > MAX_DOCUMENT_LENGTH) return false;
     if (operationName != null && typeof operationName !== 'string') return false;
