@@ -444,6 +444,33 @@ export function eventStoreContract(name: string, createHarness: () => Promise<Ev
         expect(await store.loadSnapshot(streamId, 3)).toMatchObject({ version: 5 });
       });
 
+      it('serves the newest of the asked schema and the older ones the caller reads, the asked one at a tie', async () => {
+        const streamId = newStream();
+        await store.saveSnapshot(streamId, { version: 5, schemaVersion: 2, state: { at: 'v5 s2' } });
+        await store.saveSnapshot(streamId, { version: 10, schemaVersion: 1, state: { at: 'v10 s1' } });
+        await store.saveSnapshot(streamId, { version: 10, schemaVersion: 2, state: { at: 'v10 s2' } });
+        await store.saveSnapshot(streamId, {
+          version: 15,
+          schemaVersion: 1,
+          state: { ...state, at: 'v15 s1' },
+        });
+        await store.saveSnapshot(streamId, { version: 20, schemaVersion: 0, state: { at: 'v20 s0' } });
+        expect(await store.loadSnapshot(streamId, 2)).toMatchObject({ version: 10, schemaVersion: 2 });
+        expect(await store.loadSnapshot(streamId, 2, { olderSchemas: [1] })).toMatchObject({
+          version: 15,
+          schemaVersion: 1,
+          state: { at: 'v15 s1' },
+        });
+        expect(await store.loadSnapshot(streamId, 2, { olderSchemas: [1], maxVersion: 14 })).toMatchObject({
+          version: 10,
+          schemaVersion: 2,
+          state: { at: 'v10 s2' },
+        });
+        // The older schema's checksum is its own: a corrupt one is skipped for the next older snapshot.
+        await harness.corruptSnapshot(streamId, 1, 15);
+        expect(await store.loadSnapshot(streamId, 2, { olderSchemas: [1] })).toMatchObject({ version: 10 });
+      });
+
       it('returns null when missing, and ignores a snapshot of another schema version', async () => {
         const streamId = newStream();
         expect(await store.loadSnapshot(streamId, 1)).toBeNull();

@@ -107,6 +107,11 @@ export interface LoadSnapshotOptions {
   readonly maxVersion?: number;
   /** The newest snapshot whose `time` is at or before this instant (time travel to a time). */
   readonly maxTime?: number;
+  /**
+   * Older schema versions the caller still reads: the newest snapshot of the asked schema or of these is served
+   * (at the same version the asked one), its `schemaVersion` saying which.
+   */
+  readonly olderSchemas?: readonly number[];
 }
 
 export interface Snapshot<TState = unknown> extends SnapshotInput<TState> {

@@ -173,17 +173,25 @@ export class InMemoryEventStore implements EventStore {
     options: LoadSnapshotOptions = {},
   ): Promise<Snapshot<TState> | null> {
     const { maxVersion, maxTime } = options;
+    const schemas = [schemaVersion, ...(options.olderSchemas ?? [])];
     const candidates = [...this.snapshots.values()]
       .filter(
         (record) =>
           record.streamId === streamId &&
-          record.schemaVersion === schemaVersion &&
+          schemas.includes(record.schemaVersion) &&
           (maxVersion === undefined || record.version <= maxVersion) &&
           (maxTime === undefined || (record.time !== undefined && record.time <= maxTime)),
       )
-      .sort((a, b) => b.version - a.version);
+      .sort(
+        (a, b) =>
+          b.version - a.version ||
+          Number(b.schemaVersion === schemaVersion) - Number(a.schemaVersion === schemaVersion),
+      );
     for (const record of candidates) {
-      if (snapshotBytesChecksum(streamId, record.version, schemaVersion, record.packed) !== record.checksum)
+      if (
+        snapshotBytesChecksum(streamId, record.version, record.schemaVersion, record.packed) !==
+        record.checksum
+      )
         continue;
       let state: TState;
       try {
@@ -194,7 +202,7 @@ export class InMemoryEventStore implements EventStore {
       return {
         streamId,
         version: record.version,
-        schemaVersion,
+        schemaVersion: record.schemaVersion,
         state,
         ...(record.time !== undefined ? { time: record.time } : {}),
       };

@@ -279,13 +279,19 @@ export class PostgresEventStore implements EventStore {
     while (maxVersion >= 0) {
       const { rows } = await this.db.query<Omit<SnapshotRow, 'packed'> & { packed64: string | null }>({
         name: 'podlab_event_store_load_snapshot',
-        text: `SELECT version, encode(packed, 'base64') AS packed64,
+        text: `SELECT version, schema_version, encode(packed, 'base64') AS packed64,
             CASE WHEN packed IS NULL THEN state::text END AS state, checksum, time
           FROM snapshots
-          WHERE stream_id = $1 AND schema_version = $2 AND version <= $3
+          WHERE stream_id = $1 AND schema_version = ANY($5::int[]) AND version <= $3
             AND ($4::float8 IS NULL OR time <= $4::float8)
-          ORDER BY version DESC LIMIT 1`,
-        values: [streamId, schemaVersion, maxVersion, options.maxTime ?? null],
+          ORDER BY version DESC, schema_version = $2 DESC LIMIT 1`,
+        values: [
+          streamId,
+          schemaVersion,
+          maxVersion,
+          options.maxTime ?? null,
+          [schemaVersion, ...(options.olderSchemas ?? [])],
+        ],
       });
       const found = rows[0];
       if (!found) return null;
@@ -294,18 +300,18 @@ export class PostgresEventStore implements EventStore {
         ...rest,
         packed: packed64 === null ? null : Buffer.from(packed64, 'base64'),
       };
-      const state = verifiedState<TState>(streamId, schemaVersion, row);
+      const state = verifiedState<TState>(streamId, row.schema_version, row);
       if (state !== undefined)
         return {
           streamId,
           version: row.version,
-          schemaVersion,
+          schemaVersion: row.schema_version,
           state,
           ...(row.time !== null ? { time: row.time } : {}),
         };
       // Never served: the caller starts from an older one (or the first event). Reported, since it means the row
       // changed after it was written (disk, a manual edit, a buggy writer).
-      this.options.onCorruptSnapshot?.({ streamId, schemaVersion, version: row.version });
+      this.options.onCorruptSnapshot?.({ streamId, schemaVersion: row.schema_version, version: row.version });
       maxVersion = row.version - 1;
     }
     return null;
@@ -338,6 +344,7 @@ export class PostgresEventStore implements EventStore {
 
 interface SnapshotRow {
   version: number;
+  schema_version: number;
   /** The state's bytes (snapshot-codec.ts); null in a row written before them, which has `state` instead. */
   packed: Buffer | null;
   /** Only for such an older row: its jsonb state as Postgres prints it. */
