@@ -150,7 +150,13 @@ export {
   faultTimelineReconciler,
 } from './reconcilers/fault-timeline/fault-timeline.reconciler';
 export type { ImageBehaviour, ImageSpec } from './state/image';
-export { SNAPSHOT_SCHEMA_VERSION, restoreSnapshot, takeSnapshot, upgradeSnapshot } from './state/snapshot';
+export {
+  OLDER_SNAPSHOT_SCHEMAS,
+  SNAPSHOT_SCHEMA_VERSION,
+  restoreSnapshot,
+  takeSnapshot,
+  upgradeSnapshot,
+} from './state/snapshot';
 export type {
   ClusterSnapshot,
   KubeEventsSnapshot,

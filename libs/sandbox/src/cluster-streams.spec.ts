@@ -102,6 +102,29 @@ describe('ClusterStreams snapshots', () => {
     ).toBe(true);
   });
 
+  it('folds from a snapshot of an older schema when no current one is at or below the target', async () => {
+    const { store, snapshots, streams, snapshotAt, all } = await recorded();
+    snapshots.clear();
+    // Schema 3, as sandboxes stored it before: lastWrite a plain array.
+    const current = Cluster.load(all.slice(0, snapshotAt)).snapshot();
+    await store.saveSnapshot(STREAM, {
+      version: snapshotAt,
+      schemaVersion: 3,
+      state: { ...current, schemaVersion: 3, lastWrite: current.lastWrite.value, sandboxFiles: [] },
+      time: current.now,
+    });
+    const loads: number[] = [];
+    const load = store.loadSnapshot.bind(store);
+    store.loadSnapshot = async (...args) => {
+      const snapshot = await load(...args);
+      if (snapshot) loads.push(snapshot.schemaVersion);
+      return snapshot as never;
+    };
+    const cluster = await streams.foldTo(STREAM, all.length);
+    expect(loads).toEqual([3]);
+    expect(cluster.snapshot()).toEqual(Cluster.load(all).snapshot());
+  });
+
   it('writes an untouched section again as the bytes it read', async () => {
     const { store, snapshots, streams, snapshotAt } = await recorded();
     const [stored] = [...snapshots.values()];

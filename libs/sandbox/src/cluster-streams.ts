@@ -1,6 +1,12 @@
 // Reading and writing a sandbox's cluster stream: fold (cache, else snapshot + tail), append what a Cluster
 // decided with the version it read, write snapshots every N events, and retry on version conflicts.
-import { Cluster, SNAPSHOT_SCHEMA_VERSION, type ClusterEvent, type ClusterSnapshot } from '@podlab/kube';
+import {
+  Cluster,
+  OLDER_SNAPSHOT_SCHEMAS,
+  SNAPSHOT_SCHEMA_VERSION,
+  type ClusterEvent,
+  type ClusterSnapshot,
+} from '@podlab/kube';
 import { ClusterCache } from './cluster.cache';
 import type { SandboxEventStore, StoredEvent, StoredEventData } from './ports';
 import { SandboxError, computing } from './sandbox.error';
@@ -79,7 +85,9 @@ export class ClusterStreams {
       computing(streamId, () => cached.cluster.foldIn(tail));
       return cached;
     }
-    const snapshot = await this.events.loadSnapshot<SandboxSnapshot>(streamId, SNAPSHOT_SCHEMA_VERSION);
+    const snapshot = await this.events.loadSnapshot<SandboxSnapshot>(streamId, SNAPSHOT_SCHEMA_VERSION, {
+      olderSchemas: OLDER_SNAPSHOT_SCHEMAS,
+    });
     const tail = (await this.events.readStream(streamId, { fromVersion: (snapshot?.version ?? 0) + 1 })).map(
       decodeEvent,
     );
@@ -212,6 +220,7 @@ export class ClusterStreams {
   async foldTo(streamId: string, version: number): Promise<Cluster> {
     const snapshot = await this.events.loadSnapshot<ClusterSnapshot>(streamId, SNAPSHOT_SCHEMA_VERSION, {
       maxVersion: version,
+      olderSchemas: OLDER_SNAPSHOT_SCHEMAS,
     });
     const base = snapshot && snapshot.version <= version ? snapshot : null;
     const tail = await this.readRangeData(streamId, (base?.version ?? 0) + 1, version);
@@ -226,6 +235,7 @@ export class ClusterStreams {
   async foldToTime(streamId: string, time: number): Promise<Cluster | null> {
     const snapshot = await this.events.loadSnapshot<ClusterSnapshot>(streamId, SNAPSHOT_SCHEMA_VERSION, {
       maxTime: time,
+      olderSchemas: OLDER_SNAPSHOT_SCHEMAS,
     });
     const base = snapshot && snapshot.state.now <= time ? snapshot : null;
     const events: ClusterEvent[] = [];

@@ -75,7 +75,12 @@ export interface SandboxEventStore {
   loadSnapshot<TState>(
     streamId: string,
     schemaVersion: number,
-    bounds?: { readonly maxVersion?: number; readonly maxTime?: number },
+    bounds?: {
+      readonly maxVersion?: number;
+      readonly maxTime?: number;
+      /** Older schema versions also served (the newest of all within the bounds; libs/event-store). */
+      readonly olderSchemas?: readonly number[];
+    },
   ): Promise<StoredSnapshot<TState> | null>;
 }
 

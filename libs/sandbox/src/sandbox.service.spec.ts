@@ -1,5 +1,12 @@
 // Given events / when a use case / then events, against the event store's in-memory twin (no mocks).
-import { Cluster, defaultNodes, SNAPSHOT_SCHEMA_VERSION, type ClusterEvent, type Pod } from '@podlab/kube';
+import {
+  Cluster,
+  defaultNodes,
+  OLDER_SNAPSHOT_SCHEMAS,
+  SNAPSHOT_SCHEMA_VERSION,
+  type ClusterEvent,
+  type Pod,
+} from '@podlab/kube';
 import { Session } from '@podlab/kubectl';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- tests run the use cases on the event store's in-memory twin
 import { InMemoryEventStore, WrongExpectedVersionError } from '@podlab/event-store';
@@ -620,7 +627,8 @@ describe('SandboxService', () => {
         snapshotBounds = [];
         const state = await cold.sandboxAt(sandbox.id, { version });
         expect(state.cluster.snapshot()).toEqual(Cluster.load(events.slice(0, version)).snapshot());
-        expect(snapshotBounds).toEqual([{ maxVersion: version }]);
+        // Older schemas are served when no current snapshot is nearer (restoreSnapshot reads them).
+        expect(snapshotBounds).toEqual([{ maxVersion: version, olderSchemas: OLDER_SNAPSHOT_SCHEMAS }]);
         // Snapshots land when an append crosses a multiple of 10, and one append may hold many events, so the
         // nearest one below is at most one append plus 10 events away; far less than the stream's length.
         expect(read).toBeLessThan(version < 40 ? 40 : events.length / 2);

@@ -17,6 +17,8 @@ export type { KubeEventsSnapshot, SnapshotPart } from './kube-events';
 // store may hand over undecoded.
 // 4: `lastWrite` is such a part too. restoreSnapshot still reads schemas 2 and 3 (upgradeSnapshot).
 export const SNAPSHOT_SCHEMA_VERSION = 4;
+/** Older schema versions restoreSnapshot still reads (a store may serve them when no current one is nearer). */
+export const OLDER_SNAPSHOT_SCHEMAS: readonly number[] = [3, 2];
 
 export interface ClusterSnapshot {
   schemaVersion: number;
