@@ -279,12 +279,20 @@ export class PostgresEventStore implements EventStore {
     while (maxVersion >= 0) {
       const { rows } = await this.db.query<Omit<SnapshotRow, 'packed'> & { packed64: string | null }>({
         name: 'podlab_event_store_load_snapshot',
+        // The row is picked first on the primary key alone (the newest per schema, then the newest of those), and
+        // only then are its bytes encoded: sorting whole rows would encode every candidate's bytes.
         text: `SELECT version, schema_version, encode(packed, 'base64') AS packed64,
             CASE WHEN packed IS NULL THEN state::text END AS state, checksum, time
           FROM snapshots
-          WHERE stream_id = $1 AND schema_version = ANY($5::int[]) AND version <= $3
-            AND ($4::float8 IS NULL OR time <= $4::float8)
-          ORDER BY version DESC, schema_version = $2 DESC LIMIT 1`,
+          WHERE stream_id = $1 AND (schema_version, version) = (
+            SELECT newest.schema_version, newest.version
+            FROM unnest($5::int[]) AS wanted(schema_version)
+            CROSS JOIN LATERAL (
+              SELECT schema_version, version FROM snapshots
+              WHERE stream_id = $1 AND schema_version = wanted.schema_version AND version <= $3
+                AND ($4::float8 IS NULL OR time <= $4::float8)
+              ORDER BY version DESC LIMIT 1) AS newest
+            ORDER BY newest.version DESC, newest.schema_version = $2 DESC LIMIT 1)`,
         values: [
           streamId,
           schemaVersion,
